@@ -1,0 +1,42 @@
+package com.llamafarm.datasets.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import picocli.CommandLine.Option;
+
+/** Options every job command takes: where the job repository is, restart and tuning knobs. */
+public class JobOptions {
+
+	@Option(names = "--fresh", description = "Start afresh instead of resuming an unfinished run of the same command.")
+	boolean fresh;
+
+	@Option(names = "--skip-limit", paramLabel = "N", defaultValue = "1000",
+			description = "Bad input records (unreadable, invalid) to put in rejects before the job fails; -1 for no limit. Default: ${DEFAULT-VALUE}.")
+	long skipLimit;
+
+	@Option(names = "--chunk-size", paramLabel = "N", defaultValue = "500",
+			description = "Records per transaction (checkpoint). Default: ${DEFAULT-VALUE}.")
+	int chunkSize;
+
+	@Option(names = "--db", paramLabel = "JDBC_URL",
+			description = "Job repository database (default: H2 file under ~/.llamafarm, or $LLAMAFARM_DB_URL). "
+					+ "User and password come from $LLAMAFARM_DB_USER and $LLAMAFARM_DB_PASSWORD.")
+	String db;
+
+	Map<String, Object> properties() {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("llamafarm.chunk-size", this.chunkSize);
+		if (this.db != null) {
+			properties.put("spring.datasource.url", this.db);
+		}
+		return properties;
+	}
+
+	void check() {
+		if (this.chunkSize < 1) {
+			throw new UsageException("--chunk-size must be at least 1");
+		}
+	}
+
+}

@@ -1,0 +1,142 @@
+package com.llamafarm.datasets.cli;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameter;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.llamafarm.datasets.pipeline.JobLaunches;
+import com.llamafarm.datasets.pipeline.RunOwnership;
+import com.llamafarm.datasets.pipeline.StepCounts;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List, inspect and restart job executions.",
+		subcommands = { JobsCommand.ListJobs.class, JobsCommand.Status.class, JobsCommand.Restart.class })
+class JobsCommand {
+
+	@Command(name = "list", mixinStandardHelpOptions = true, description = "The latest job executions, newest first.",
+			footer = { "", "Example:", "  llamafarm datasets jobs list --limit 20" })
+	static class ListJobs implements Callable<Integer> {
+
+		@Option(names = "--limit", defaultValue = "20", paramLabel = "N", description = "How many. Default: ${DEFAULT-VALUE}.")
+		int limit;
+
+		@Mixin
+		JobOptions job = new JobOptions();
+
+		@Override
+		public Integer call() {
+			try (ConfigurableApplicationContext context = Launcher.start(this.job.properties())) {
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				RunOwnership ownership = context.getBean(RunOwnership.class);
+				List<Map<String, Object>> rows = jdbc.queryForList("""
+						SELECT e.JOB_EXECUTION_ID AS ID, i.JOB_NAME AS JOB, e.STATUS AS STATUS, e.START_TIME AS STARTED,
+						  (SELECT p.PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS p
+						    WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'input') AS INPUT,
+						  (SELECT p.PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS p
+						    WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'output') AS OUTPUT
+						FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+						ORDER BY e.JOB_EXECUTION_ID DESC LIMIT ?""", this.limit);
+				System.out.printf("%-6s %-10s %-22s %-20s %s%n", "ID", "JOB", "STATUS", "STARTED", "INPUT -> OUTPUT");
+				for (Map<String, Object> row : rows) {
+					long id = ((Number) row.get("ID")).longValue();
+					String status = String.valueOf(row.get("STATUS"));
+					if (status.equals("STARTED") || status.equals("STARTING")) {
+						boolean alive = ownership.ownerOf(id).map(RunOwnership.Owner::alive).orElse(false);
+						status = alive ? "RUNNING" : status + " (gone)";
+					}
+					String started = row.get("STARTED") == null ? "-" : row.get("STARTED").toString().replace('T', ' ');
+					System.out.printf("%-6d %-10s %-22s %-20.19s %s -> %s%n", id, row.get("JOB"), status, started,
+							row.get("INPUT"), row.get("OUTPUT"));
+				}
+				return ExitCodes.OK;
+			}
+		}
+
+	}
+
+	@Command(name = "status", mixinStandardHelpOptions = true, description = "One execution: parameters, steps, counts.",
+			footer = { "", "Example:", "  llamafarm datasets jobs status 12" })
+	static class Status implements Callable<Integer> {
+
+		@Parameters(paramLabel = "ID", description = "The execution id (see 'jobs list').")
+		long id;
+
+		@Mixin
+		JobOptions job = new JobOptions();
+
+		@Override
+		public Integer call() {
+			try (ConfigurableApplicationContext context = Launcher.start(this.job.properties())) {
+				JobExecution execution = context.getBean(JobRepository.class).getJobExecution(this.id);
+				if (execution == null) {
+					throw new UsageException("no job execution " + this.id + " (see 'jobs list')");
+				}
+				System.out.printf("execution %d: %s %s%n", execution.getId(), execution.getJobInstance().getJobName(),
+						execution.getStatus());
+				System.out.printf("  started %s, ended %s%n", execution.getStartTime(), execution.getEndTime());
+				for (JobParameter<?> parameter : execution.getJobParameters()) {
+					System.out.printf("  %s%s = %s%n", parameter.name(), parameter.identifying() ? "" : " (tuning)",
+							parameter.value());
+				}
+				for (StepExecution step : execution.getStepExecutions()) {
+					System.out.printf("  step %s: %s, read %,d, written %,d, filtered %,d, commits %,d, rollbacks %,d%n",
+							step.getStepName(), step.getStatus(), step.getReadCount(), step.getWriteCount(),
+							step.getFilterCount(), step.getCommitCount(), step.getRollbackCount());
+					StepCounts.of(step.getExecutionContext())
+						.forEach((key, n) -> System.out.printf("    %s %,d%n", key, n));
+				}
+				String exit = execution.getExitStatus().getExitDescription();
+				if (exit != null && !exit.isBlank()) {
+					System.out.println("  exit: " + exit.lines().findFirst().orElse(""));
+				}
+				return ExitCodes.OK;
+			}
+		}
+
+	}
+
+	@Command(name = "restart", mixinStandardHelpOptions = true,
+			description = "Restart a failed, stopped or killed execution where it stopped.",
+			footer = { "", "Example:", "  llamafarm datasets jobs restart 12" })
+	static class Restart implements Callable<Integer> {
+
+		@Parameters(paramLabel = "ID", description = "The execution id (see 'jobs list').")
+		long id;
+
+		@Mixin
+		JobOptions job = new JobOptions();
+
+		@Override
+		public Integer call() throws Exception {
+			try (ConfigurableApplicationContext context = Launcher.start(this.job.properties())) {
+				JobExecution previous = context.getBean(JobRepository.class).getJobExecution(this.id);
+				if (previous == null) {
+					throw new UsageException("no job execution " + this.id + " (see 'jobs list')");
+				}
+				String name = previous.getJobInstance().getJobName();
+				Job job = context.getBeansOfType(Job.class)
+					.values()
+					.stream()
+					.filter(j -> j.getName().equals(name))
+					.findFirst()
+					.orElseThrow(() -> new UsageException("execution " + this.id + " is of an unknown job '" + name + "'"));
+				JobExecution execution = context.getBean(JobLaunches.class).restart(this.id, job);
+				return Summary.print(execution, System.out, List.of());
+			}
+		}
+
+	}
+
+}

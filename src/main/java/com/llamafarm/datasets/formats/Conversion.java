@@ -1,0 +1,191 @@
+package com.llamafarm.datasets.formats;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.llamafarm.datasets.model.Example;
+import com.llamafarm.datasets.model.Message;
+import com.llamafarm.datasets.model.Role;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One record from a source format to a target format through the canonical {@link Example},
+ * applying the {@code format_conversion} rules in order: decode, instruction template, length
+ * limit with its truncation strategy, encode, then the validation of the written record.
+ * Thread-safe.
+ */
+public final class Conversion {
+
+	private final Codec source;
+
+	private final Codec target;
+
+	private final ConversionConfig config;
+
+	private final LengthMeasure lengthMeasure;
+
+	private final LengthMeasure limitMeasure;
+
+	public Conversion(Codec source, Codec target, ConversionConfig config) {
+		this.source = source;
+		this.target = target;
+		this.config = config;
+		this.lengthMeasure = LengthMeasure.of(config.lengthUnit(), config.tokenizer());
+		this.limitMeasure = config.limitUnit() == config.lengthUnit() ? this.lengthMeasure
+				: LengthMeasure.of(config.limitUnit(), config.tokenizer());
+	}
+
+	public Codec source() {
+		return this.source;
+	}
+
+	public Codec target() {
+		return this.target;
+	}
+
+	/**
+	 * @throws RecordException naming the field and the rule when the record cannot be converted
+	 */
+	public ObjectNode convert(ObjectNode record, ConversionNotes notes) {
+		Example example = this.source.decode(record);
+		if (this.config.instructionTemplate() != null) {
+			example = applyTemplate(example);
+		}
+		if (this.config.maxLength() != null) {
+			example = fit(example, this.config.maxLength(), notes);
+		}
+		ObjectNode out = this.target.encode(example, notes);
+		validate(out, example);
+		return out;
+	}
+
+	private Example applyTemplate(Example example) {
+		int last = lastIndexOf(example.messages(), Role.USER);
+		if (last < 0) {
+			return example;
+		}
+		Prompt prompt = Prompt.of(example.messages().get(last).content(), example.metadata(), true);
+		String template = this.config.instructionTemplate();
+		String instruction;
+		String input;
+		if (template.contains("{instruction}") || template.contains("{input}")) {
+			instruction = template.replace("{instruction}", prompt.instruction()).replace("{input}", prompt.input());
+			input = "";
+		}
+		else {
+			instruction = template;
+			input = prompt.whole();
+		}
+		ObjectNode metadata = example.metadata().deepCopy();
+		if (instruction.contains(AlpacaCodec.SEPARATOR)) {
+			metadata.put(AlpacaCodec.SPLIT_HINT, instruction.length());
+		}
+		else {
+			metadata.remove(AlpacaCodec.SPLIT_HINT);
+		}
+		List<Message> messages = new ArrayList<>(example.messages());
+		messages.set(last, messages.get(last).withContent(input.isEmpty() ? instruction : instruction + AlpacaCodec.SEPARATOR + input));
+		return new Example(example.id(), messages, example.fields(), metadata);
+	}
+
+	/**
+	 * Shortens the example to {@code max} units over all turns: the context (the input part of the
+	 * last user turn) and the response (the last assistant turn), in the order of the strategy.
+	 */
+	private Example fit(Example example, int max, ConversionNotes notes) {
+		List<Message> messages = new ArrayList<>(example.messages());
+		int total = 0;
+		for (Message message : messages) {
+			total += this.lengthMeasure.length(message.content());
+		}
+		if (total <= max) {
+			return example;
+		}
+		String over = "the record has " + total + " " + this.lengthMeasure.unit() + ", max_length is " + max;
+		if (this.config.truncation() == ConversionConfig.Truncation.REJECT) {
+			throw new RecordException(null, "over_max_length", over);
+		}
+		int user = lastIndexOf(messages, Role.USER);
+		int assistant = lastIndexOf(messages, Role.ASSISTANT);
+		boolean contextFirst = this.config.truncation() == ConversionConfig.Truncation.CONTEXT_FIRST;
+		int excess = total - max;
+		for (int pass = 0; pass < 2 && excess > 0; pass++) {
+			boolean trimContext = (pass == 0) == contextFirst;
+			if (trimContext && user >= 0) {
+				Prompt prompt = Prompt.of(messages.get(user).content(), example.metadata(), true);
+				int length = this.lengthMeasure.length(prompt.input());
+				if (length > 0) {
+					int keep = Math.max(0, length - excess);
+					String input = this.lengthMeasure.cut(prompt.input(), keep);
+					String content = input.isEmpty() ? prompt.instruction()
+							: prompt.instruction() + AlpacaCodec.SEPARATOR + input;
+					messages.set(user, messages.get(user).withContent(content));
+					notes.add("context_truncated");
+					excess -= length - this.lengthMeasure.length(input);
+				}
+			}
+			else if (!trimContext && assistant >= 0) {
+				String response = messages.get(assistant).content();
+				int length = this.lengthMeasure.length(response);
+				int keep = Math.max(0, length - excess);
+				String cut = this.lengthMeasure.cut(response, keep);
+				messages.set(assistant, messages.get(assistant).withContent(cut));
+				notes.add("response_truncated");
+				excess -= length - this.lengthMeasure.length(cut);
+			}
+		}
+		if (excess > 0) {
+			throw new RecordException(null, "over_max_length",
+					over + "; the instruction and earlier turns alone exceed it");
+		}
+		return example.withMessages(messages);
+	}
+
+	private void validate(ObjectNode out, Example example) {
+		for (String field : this.config.requiredFields()) {
+			JsonNode value = out.get(field);
+			if (value == null || value.isNull() || (value.isString() && value.stringValue().isBlank())
+					|| (value.isContainer() && value.isEmpty())) {
+				throw new RecordException(field, "required_field", "required field '" + field + "' is missing or empty");
+			}
+		}
+		for (Map.Entry<String, Integer> limit : this.config.fieldLengthLimits().entrySet()) {
+			int length = lengthOf(out, example, limit.getKey());
+			if (length > limit.getValue()) {
+				throw new RecordException(limit.getKey(), "field_too_long", "field '" + limit.getKey() + "' has "
+						+ length + " " + this.limitMeasure.unit() + ", the limit is " + limit.getValue());
+			}
+		}
+	}
+
+	/**
+	 * Length of a top-level string field of the written record, or, for a role name
+	 * ({@code system}, {@code user}, {@code assistant}), of the longest turn of that role.
+	 */
+	private int lengthOf(ObjectNode out, Example example, String field) {
+		JsonNode value = out.get(field);
+		if (value != null && value.isString()) {
+			return this.limitMeasure.length(value.stringValue());
+		}
+		int longest = 0;
+		for (Message message : example.messages()) {
+			if (message.role().id().equals(field)) {
+				longest = Math.max(longest, this.limitMeasure.length(message.content()));
+			}
+		}
+		return longest;
+	}
+
+	private static int lastIndexOf(List<Message> messages, Role role) {
+		for (int i = messages.size() - 1; i >= 0; i--) {
+			if (messages.get(i).role() == role) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+}

@@ -1,0 +1,155 @@
+package com.llamafarm.datasets.pipeline;
+
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts a job, or restarts it where it stopped. A job instance is identified by what it makes
+ * (command, input, output, config hash) and a run number: running the same command again after
+ * a failure, a stop or a kill restarts the unfinished run; after a completed run, or with
+ * {@code fresh}, a new run starts from scratch.
+ *
+ * <p>
+ * A run left STARTED by a killed process is recovered (Spring Batch's
+ * {@link JobOperator#recover}) before it is restarted; one whose process is alive is refused. A
+ * restart refuses an input that changed since the failed run.
+ */
+@Component
+public class JobLaunches {
+
+	private static final Logger log = LoggerFactory.getLogger(JobLaunches.class);
+
+	static final String RUN = "run";
+
+	static final String INPUT_FINGERPRINT = "input.fingerprint";
+
+	private final JobOperator operator;
+
+	private final JobRepository repository;
+
+	private final RunOwnership ownership;
+
+	public JobLaunches(JobOperator operator, JobRepository repository, RunOwnership ownership) {
+		this.operator = operator;
+		this.repository = repository;
+		this.ownership = ownership;
+	}
+
+	/** What a launch asks for. */
+	public record Request(Job job, JobParameters identifying, JobParameters tuning, String inputFingerprint,
+			boolean fresh) {
+	}
+
+	/** A launch refused before anything ran; the message says why and what to do. */
+	public static class LaunchRefusedException extends RuntimeException {
+
+		public LaunchRefusedException(String message) {
+			super(message);
+		}
+
+	}
+
+	public JobExecution launch(Request request) throws Exception {
+		long run = 1;
+		JobInstance last = null;
+		while (true) {
+			JobInstance instance = this.repository.getJobInstance(request.job().getName(),
+					withRun(request.identifying(), run));
+			if (instance == null) {
+				break;
+			}
+			last = instance;
+			run++;
+		}
+		if (last == null) {
+			return start(request, 1);
+		}
+		long lastRun = run - 1;
+		JobExecution previous = this.repository.getLastJobExecution(last);
+		if (previous == null || previous.getStatus() == BatchStatus.COMPLETED
+				|| previous.getStatus() == BatchStatus.ABANDONED) {
+			return start(request, lastRun + 1);
+		}
+		if (previous.getStatus().isRunning()) {
+			refuseIfAlive(previous);
+			log.info("Execution {} was left {} by a process that is gone; recovering it", previous.getId(),
+					previous.getStatus());
+			previous = this.operator.recover(previous);
+		}
+		if (request.fresh()) {
+			this.operator.abandon(previous);
+			return start(request, lastRun + 1);
+		}
+		String recorded = previous.getJobParameters().getString(INPUT_FINGERPRINT);
+		if (recorded != null && request.inputFingerprint() != null && !recorded.equals(request.inputFingerprint())) {
+			throw new LaunchRefusedException("the input changed since the unfinished run " + previous.getId()
+					+ " (it was " + recorded + ", it is " + request.inputFingerprint()
+					+ "): restarting would mix two inputs. Restore the input to resume, or run again with --fresh to start afresh");
+		}
+		return start(request, lastRun);
+	}
+
+	/**
+	 * Refuses an execution whose process is alive. One with no owner yet may be starting in
+	 * another process right now: it counts as alive while it is younger than the heartbeat's
+	 * staleness limit.
+	 */
+	private void refuseIfAlive(JobExecution execution) {
+		Optional<RunOwnership.Owner> owner = this.ownership.ownerOf(execution.getId());
+		boolean alive = owner.map(RunOwnership.Owner::alive)
+			.orElseGet(() -> execution.getCreateTime()
+				.isAfter(java.time.LocalDateTime.now().minus(RunOwnership.STALE)));
+		if (alive) {
+			throw new LaunchRefusedException("this job is already running (execution " + execution.getId()
+					+ owner.map(o -> ", " + o.describe()).orElse(", starting") + "); wait for it to finish");
+		}
+	}
+
+	private JobExecution start(Request request, long run) throws Exception {
+		JobParametersBuilder parameters = new JobParametersBuilder(withRun(request.identifying(), run));
+		parameters.addJobParameters(request.tuning());
+		if (request.inputFingerprint() != null) {
+			parameters.addString(INPUT_FINGERPRINT, request.inputFingerprint(), false);
+		}
+		return this.operator.start(request.job(), parameters.toJobParameters());
+	}
+
+	private static JobParameters withRun(JobParameters identifying, long run) {
+		return new JobParametersBuilder(identifying).addLong(RUN, run, true).toJobParameters();
+	}
+
+	/** Restarts a given execution by id, recovering it first if its process is gone. */
+	public JobExecution restart(long executionId, Job job) throws Exception {
+		JobExecution execution = this.repository.getJobExecution(executionId);
+		if (execution == null) {
+			throw new LaunchRefusedException("no job execution " + executionId + " (see 'jobs list')");
+		}
+		JobExecution last = this.repository.getLastJobExecution(execution.getJobInstance());
+		if (last != null && last.getId() != executionId) {
+			throw new LaunchRefusedException("execution " + executionId + " is not the last of its run; the last is "
+					+ last.getId());
+		}
+		if (execution.getStatus() == BatchStatus.COMPLETED || execution.getStatus() == BatchStatus.ABANDONED) {
+			throw new LaunchRefusedException("execution " + executionId + " is " + execution.getStatus()
+					+ ": nothing to restart");
+		}
+		if (execution.getStatus().isRunning()) {
+			refuseIfAlive(execution);
+			execution = this.operator.recover(execution);
+		}
+		return this.operator.start(job, execution.getJobParameters());
+	}
+
+}

@@ -1,0 +1,117 @@
+package com.llamafarm.datasets.split;
+
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import com.llamafarm.datasets.formats.DatasetReader;
+import com.llamafarm.datasets.formats.SourceRecord;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * First pass of a split: counts the readable records, so that each split gets its exact share,
+ * and with {@code --group-by} deals whole groups to the splits. Holds only the group sizes in
+ * memory (one entry per group; a record without the key is a group of its own).
+ */
+class SplitCountTasklet implements Tasklet {
+
+	static final String TOTAL = "split.total";
+
+	static final String COUNTS = "split.counts";
+
+	static final String BUCKETS = "split.buckets";
+
+	private final Path input;
+
+	private final SplitPlan plan;
+
+	private final Path groupsFile;
+
+	private final JsonMapper mapper;
+
+	SplitCountTasklet(Path input, SplitPlan plan, Path groupsFile, JsonMapper mapper) {
+		this.input = input;
+		this.plan = plan;
+		this.groupsFile = groupsFile;
+		this.mapper = mapper;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+		Map<String, Long> groups = new LinkedHashMap<>();
+		long total = 0;
+		DatasetReader reader = new DatasetReader(this.input, this.mapper);
+		reader.open(new ExecutionContext());
+		try {
+			SourceRecord record;
+			while ((record = reader.read()) != null) {
+				if (!record.readable()) {
+					continue;
+				}
+				if (this.plan.groupBy() != null) {
+					String group = this.plan.groupOf(record.record());
+					groups.merge(group != null ? "k:" + group : "#" + total, 1L, Long::sum);
+				}
+				total++;
+			}
+		}
+		finally {
+			reader.close();
+		}
+		long[] counts = this.plan.groupBy() != null ? dealGroups(groups, total) : this.plan.counts(total);
+		ExecutionContext job = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
+		job.putLong(TOTAL, total);
+		job.putString(COUNTS, counts[0] + "," + counts[1] + "," + counts[2]);
+		job.putString(BUCKETS, SplitPlan.buckets(counts[0]) + "," + SplitPlan.buckets(counts[1]) + ","
+				+ SplitPlan.buckets(counts[2]));
+		return RepeatStatus.FINISHED;
+	}
+
+	/**
+	 * Deals each group, in first-seen or seeded-shuffled order, to the split with the most records
+	 * still missing from its share, and writes the assignment for the next step. Shares are met as
+	 * closely as whole groups allow.
+	 */
+	private long[] dealGroups(Map<String, Long> groups, long total) throws Exception {
+		long[] target = this.plan.counts(total);
+		long[] assigned = new long[3];
+		List<String> order = this.plan.dealingOrder(new ArrayList<>(groups.keySet()));
+		Files.createDirectories(this.groupsFile.getParent());
+		try (BufferedWriter out = Files.newBufferedWriter(this.groupsFile, StandardCharsets.UTF_8)) {
+			for (String group : order) {
+				int best = -1;
+				double bestDeficit = Double.NEGATIVE_INFINITY;
+				for (int s = 0; s < 3; s++) {
+					if (this.plan.fraction(s) == 0) {
+						continue;
+					}
+					double deficit = target[s] - assigned[s];
+					if (deficit > bestDeficit) {
+						bestDeficit = deficit;
+						best = s;
+					}
+				}
+				assigned[best] += groups.get(group);
+				ObjectNode line = JsonNodeFactory.instance.objectNode().put("group", group).put("split", best);
+				out.write(this.mapper.writeValueAsString(line));
+				out.write('\n');
+			}
+		}
+		return assigned;
+	}
+
+}
