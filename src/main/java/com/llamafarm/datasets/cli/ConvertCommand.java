@@ -59,8 +59,8 @@ class ConvertCommand implements Callable<Integer> {
 		Path out = Paths.outputFile(this.output, in);
 		ConfigFile file = this.config == null ? ConfigFile.empty() : ConfigFile.read(this.config.toAbsolutePath());
 		ConversionConfig conversion = ConversionConfig.bind(file);
-		DatasetFormat source = sourceFormat(in, conversion);
 		DatasetFormat target = this.to != null ? parse(this.to, "--to") : conversion.outputFormat();
+		DatasetFormat source = sourceFormat(in, conversion);
 		if (target == null) {
 			throw new UsageException("say which format to write with --to (alpaca, chatml, sharegpt, custom)");
 		}

@@ -29,6 +29,10 @@ public class JobOptions {
 		properties.put("llamafarm.chunk-size", this.chunkSize);
 		if (this.db != null) {
 			properties.put("spring.datasource.url", this.db);
+			if (!this.db.startsWith("jdbc:h2:")) {
+				// H2's default user does not apply elsewhere: the URL or $LLAMAFARM_DB_USER says who
+				properties.put("spring.datasource.username", System.getenv().getOrDefault("LLAMAFARM_DB_USER", ""));
+			}
 		}
 		return properties;
 	}

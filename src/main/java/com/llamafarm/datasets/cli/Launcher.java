@@ -19,7 +19,13 @@ final class Launcher {
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setDefaultProperties(properties);
 		application.setRegisterShutdownHook(true);
-		return application.run();
+		try {
+			return application.run();
+		}
+		catch (RuntimeException ex) {
+			String url = String.valueOf(properties.getOrDefault("spring.datasource.url", "the default H2 database"));
+			throw new UsageException("cannot start with the job repository " + url + ": " + Summary.rootMessage(ex));
+		}
 	}
 
 }
