@@ -17,10 +17,14 @@ final class Launcher {
 	static ConfigurableApplicationContext start(Map<String, Object> properties) {
 		SpringApplication application = new SpringApplication(DatasetsApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
-		application.setDefaultProperties(properties);
 		application.setRegisterShutdownHook(true);
+		// as command-line arguments they take precedence over application.properties and the environment
+		String[] arguments = properties.entrySet()
+			.stream()
+			.map(e -> "--" + e.getKey() + "=" + e.getValue())
+			.toArray(String[]::new);
 		try {
-			return application.run();
+			return application.run(arguments);
 		}
 		catch (RuntimeException ex) {
 			String url = String.valueOf(properties.getOrDefault("spring.datasource.url", "the default H2 database"));

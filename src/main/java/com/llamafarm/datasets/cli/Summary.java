@@ -31,8 +31,10 @@ final class Summary {
 			}
 			long written = sum(counts, "written.");
 			long rejected = sum(counts, "rejected.");
-			out.printf("  %s: read %,d, written %,d, rejected %,d%s%n", step.getStepName(), step.getReadCount(), written,
-					rejected, details(counts, "rejected."));
+			// counts from the execution context add up over restarts; the step's own are this run's
+			long read = counts.getOrDefault("read.all", step.getReadCount());
+			out.printf("  %s: read %,d, written %,d, rejected %,d%s%n", step.getStepName(), read, written, rejected,
+					details(counts, "rejected."));
 			List<String> splits = new ArrayList<>();
 			counts.forEach((key, n) -> {
 				if (key.startsWith("written.") && !key.equals("written.ok")) {

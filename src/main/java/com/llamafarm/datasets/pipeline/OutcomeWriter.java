@@ -77,6 +77,7 @@ public class OutcomeWriter implements ItemStreamWriter<Outcome> {
 		if (!rejected.isEmpty()) {
 			this.rejects.write(rejected);
 		}
+		this.counts.add("read", "all", chunk.size());
 		this.badInput += newBadInput;
 		if (this.skipLimit >= 0 && this.badInput > this.skipLimit) {
 			throw new SkipLimitExceededException("more than " + this.skipLimit + " bad input records (" + this.badInput
