@@ -61,10 +61,14 @@ public final class AlpacaCodec implements Codec {
 		}
 		decodeHistory(record.get("history"), messages);
 		boolean hasInput = input != null && !input.isEmpty();
-		messages.add(new Message(Role.USER, hasInput ? instruction + SEPARATOR + input : instruction));
+		String user = hasInput ? instruction + SEPARATOR + input : instruction;
+		messages.add(new Message(Role.USER, user));
 		messages.add(new Message(Role.ASSISTANT, output));
 		ObjectNode metadata = Fields.metadata(record);
-		if (instruction.contains(SEPARATOR)) {
+		// the first blank line is not where the input starts when the instruction holds one, or
+		// ends with a line break that runs into the separator ("a\n" + "\n\n" + "b")
+		int firstBlankLine = user.indexOf(SEPARATOR);
+		if (hasInput ? firstBlankLine != instruction.length() : firstBlankLine >= 0) {
 			metadata.put(SPLIT_HINT, instruction.length());
 		}
 		ObjectNode fields = Fields.rest(record, KNOWN);
@@ -101,21 +105,24 @@ public final class AlpacaCodec implements Codec {
 		if (!turns.isEmpty() && turns.get(0).role() == Role.SYSTEM) {
 			system = turns.remove(0).content();
 		}
+		// errors name the turn by its index in the example's messages, system prompt included
+		int offset = system != null ? 1 : 0;
 		for (int i = 0; i < turns.size(); i++) {
 			Role role = turns.get(i).role();
+			String field = "messages[" + (i + offset) + "].role";
 			if (role.isTool()) {
-				throw new RecordException("messages[" + i + "].role", "alpaca_cannot_hold_tool_turns",
+				throw new RecordException(field, "alpaca_cannot_hold_tool_turns",
 						"Alpaca cannot hold " + role.id() + " turns; convert to sharegpt or chatml instead");
 			}
 			if (role == Role.SYSTEM) {
-				throw new RecordException("messages[" + i + "].role", "alpaca_cannot_hold_inner_system",
+				throw new RecordException(field, "alpaca_cannot_hold_inner_system",
 						"Alpaca can hold a system prompt only before the first turn");
 			}
 			Role expected = i % 2 == 0 ? Role.USER : Role.ASSISTANT;
 			if (role != expected) {
-				throw new RecordException("messages[" + i + "].role", "alpaca_needs_alternating_turns",
+				throw new RecordException(field, "alpaca_needs_alternating_turns",
 						"Alpaca needs alternating user and assistant turns ending with the assistant, found "
-								+ role.id() + " at turn " + i);
+								+ role.id() + " at turn " + (i + offset));
 			}
 		}
 		if (turns.size() < 2 || turns.size() % 2 != 0) {
@@ -151,7 +158,7 @@ public final class AlpacaCodec implements Codec {
 		if (!history.isEmpty()) {
 			encodeHistory(history, out, notes);
 		}
-		if (turns.stream().anyMatch(Message::hasExtra)) {
+		if (example.messages().stream().anyMatch(Message::hasExtra)) {
 			notes.add("turn_fields_dropped");
 		}
 		return Fields.finish(out, example, Set.of(SPLIT_HINT));

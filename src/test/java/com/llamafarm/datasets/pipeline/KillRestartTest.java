@@ -75,6 +75,34 @@ class KillRestartTest {
 	}
 
 	@Test
+	void killedShuffledSplitResumesToIdenticalSplits() throws Exception {
+		String db = Databases.h2(this.dir.resolve("db"));
+		Path input = input();
+		Path reference = this.dir.resolve("reference-split");
+		Cli.Result clean = Cli.run(Databases.h2(this.dir.resolve("refdb")), split(input, reference));
+		assertThat(clean.exitCode()).as(clean.toString()).isZero();
+
+		Path output = this.dir.resolve("split");
+		Process child = ChildJob.start(this.dir, "split", db, split(input, output));
+		waitForOutput(child, output.resolve(".work/split/train-00001.jsonl"), 1_000_000);
+		ChildJob.kill(child);
+		Cli.Result resumed = Cli.run(db, split(input, output));
+
+		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+		for (String name : List.of("train", "validation", "test", "rejects")) {
+			assertThat(Files.mismatch(output.resolve(name + ".jsonl"), reference.resolve(name + ".jsonl")))
+				.as(name).isEqualTo(-1L);
+		}
+		assertThat(Files.readAllLines(output.resolve("train.jsonl"))).hasSize(96_001); // round(0.8 x 120,001 readable records)
+		assertThat(statuses(db)).containsExactly("FAILED", "COMPLETED");
+	}
+
+	private static String[] split(Path input, Path output) {
+		return new String[] { "split", "--input", input.toString(), "--output", output.toString(), "--train", "0.8",
+				"--val", "0.1", "--test", "0.1", "--shuffle", "--seed", "3", "--chunk-size", "100" };
+	}
+
+	@Test
 	void aSecondProcessIsRefusedWhileTheFirstRunsAndAnInputChangeIsRefusedOnRestart() throws Exception {
 		String db = Databases.h2(this.dir.resolve("db"));
 		Path input = input();
