@@ -79,7 +79,7 @@ class JobsCommand {
 		@Override
 		public Integer call() {
 			try (ConfigurableApplicationContext context = Launcher.start(this.job.properties())) {
-				JobExecution execution = context.getBean(JobRepository.class).getJobExecution(this.id);
+				JobExecution execution = JobLaunches.find(context.getBean(JobRepository.class), this.id);
 				if (execution == null) {
 					throw new UsageException("no job execution " + this.id + " (see 'jobs list')");
 				}
@@ -121,7 +121,7 @@ class JobsCommand {
 		@Override
 		public Integer call() throws Exception {
 			try (ConfigurableApplicationContext context = Launcher.start(this.job.properties())) {
-				JobExecution previous = context.getBean(JobRepository.class).getJobExecution(this.id);
+				JobExecution previous = JobLaunches.find(context.getBean(JobRepository.class), this.id);
 				if (previous == null) {
 					throw new UsageException("no job execution " + this.id + " (see 'jobs list')");
 				}
@@ -132,7 +132,10 @@ class JobsCommand {
 					.filter(j -> j.getName().equals(name))
 					.findFirst()
 					.orElseThrow(() -> new UsageException("execution " + this.id + " is of an unknown job '" + name + "'"));
-				JobExecution execution = context.getBean(JobLaunches.class).restart(this.id, job);
+				String input = previous.getJobParameters().getString("input");
+				String fingerprint = input != null && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(input))
+						? Paths.fingerprint(java.nio.file.Path.of(input)) : null;
+				JobExecution execution = context.getBean(JobLaunches.class).restart(this.id, job, fingerprint);
 				return Summary.print(execution, System.out, List.of());
 			}
 		}

@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The user turn is the instruction followed, when the input is not empty, by a blank line and
  * the input: what a chat model is trained to see. Encoding splits a user turn back at its first
  * blank line. Where that would not give back the original fields (an instruction that itself
- * contains a blank line), decoding records the instruction's length in
+ * contains a blank line, or ends with a line break), decoding records the instruction's length in
  * {@code metadata.alpaca_split}, which encoding to Alpaca consumes.
  */
 public final class AlpacaCodec implements Codec {

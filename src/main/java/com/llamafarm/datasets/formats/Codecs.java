@@ -32,8 +32,9 @@ public final class Codecs {
 	}
 
 	/**
-	 * The format of a record, trying ShareGPT, ChatML, Alpaca, then the custom shape when one is
-	 * configured; {@code null} when none matches.
+	 * The format of a record, trying the custom shape first when one is configured (the user
+	 * described their records with it, and it may share keys with a standard format), then
+	 * ShareGPT, ChatML and Alpaca; {@code null} when none matches.
 	 */
 	public static DatasetFormat detect(JsonNode record, ConversionConfig config) {
 		List<DatasetFormat> order = new ArrayList<>(List.of(DatasetFormat.SHAREGPT, DatasetFormat.CHATML, DatasetFormat.ALPACA));

@@ -130,6 +130,10 @@ public final class ConversationCodec implements Codec {
 		if (!turns.isArray()) {
 			throw RecordException.wrongType(this.turnsKey, "an array of turns", Fields.typeName(turns));
 		}
+		if (turns.isEmpty()) {
+			// a system prompt alone is no conversation either
+			throw new RecordException(this.turnsKey, "empty_conversation", "'" + this.turnsKey + "' has no turns");
+		}
 		List<Message> messages = new ArrayList<>(turns.size() + 1);
 		String system = this.decodeSystemField != null
 				? Fields.optionalString(record, this.decodeSystemField, this.decodeSystemField) : null;
@@ -138,9 +142,6 @@ public final class ConversationCodec implements Codec {
 		}
 		for (int i = 0; i < turns.size(); i++) {
 			messages.add(decodeTurn(turns.get(i), this.turnsKey + "[" + i + "]"));
-		}
-		if (messages.isEmpty()) {
-			throw new RecordException(this.turnsKey, "empty_conversation", "'" + this.turnsKey + "' has no turns");
 		}
 		ObjectNode fields = Fields.rest(record, this.known);
 		return new Example(AlpacaCodec.idOf(fields), messages, fields, Fields.metadata(record));

@@ -3,6 +3,8 @@ package com.llamafarm.datasets.formats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.llamafarm.datasets.model.Example;
 import com.llamafarm.datasets.model.Message;
@@ -18,6 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Thread-safe.
  */
 public final class Conversion {
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\{instruction}|\\{input}");
 
 	private final Codec source;
 
@@ -72,7 +76,7 @@ public final class Conversion {
 		String instruction;
 		String input;
 		if (template.contains("{instruction}") || template.contains("{input}")) {
-			instruction = template.replace("{instruction}", prompt.instruction()).replace("{input}", prompt.input());
+			instruction = fill(template, prompt);
 			input = "";
 		}
 		else {
@@ -89,6 +93,21 @@ public final class Conversion {
 		List<Message> messages = new ArrayList<>(example.messages());
 		messages.set(last, messages.get(last).withContent(input.isEmpty() ? instruction : instruction + AlpacaCodec.SEPARATOR + input));
 		return new Example(example.id(), messages, example.fields(), metadata);
+	}
+
+	/**
+	 * The template with its placeholders filled in one pass, so that a placeholder written in the
+	 * record's own text (an instruction about "{input}") stays as it is.
+	 */
+	private static String fill(String template, Prompt prompt) {
+		Matcher matcher = PLACEHOLDER.matcher(template);
+		StringBuilder filled = new StringBuilder();
+		while (matcher.find()) {
+			String value = matcher.group().equals("{instruction}") ? prompt.instruction() : prompt.input();
+			matcher.appendReplacement(filled, Matcher.quoteReplacement(value));
+		}
+		matcher.appendTail(filled);
+		return filled.toString();
 	}
 
 	/**
@@ -115,7 +134,8 @@ public final class Conversion {
 		for (int pass = 0; pass < 2 && excess > 0; pass++) {
 			boolean trimContext = (pass == 0) == contextFirst;
 			if (trimContext && user >= 0) {
-				Prompt prompt = Prompt.of(messages.get(user).content(), example.metadata(), true);
+				String before = messages.get(user).content();
+				Prompt prompt = Prompt.of(before, example.metadata(), true);
 				int length = this.lengthMeasure.length(prompt.input());
 				if (length > 0) {
 					int keep = Math.max(0, length - excess);
@@ -124,17 +144,20 @@ public final class Conversion {
 							: prompt.instruction() + AlpacaCodec.SEPARATOR + input;
 					messages.set(user, messages.get(user).withContent(content));
 					notes.add("context_truncated");
-					excess -= length - this.lengthMeasure.length(input);
+					// measured on the whole turn: an input cut away takes its blank line with it
+					excess -= this.lengthMeasure.length(before) - this.lengthMeasure.length(content);
 				}
 			}
 			else if (!trimContext && assistant >= 0) {
 				String response = messages.get(assistant).content();
 				int length = this.lengthMeasure.length(response);
-				int keep = Math.max(0, length - excess);
-				String cut = this.lengthMeasure.cut(response, keep);
-				messages.set(assistant, messages.get(assistant).withContent(cut));
-				notes.add("response_truncated");
-				excess -= length - this.lengthMeasure.length(cut);
+				if (length > 0) {
+					int keep = Math.max(0, length - excess);
+					String cut = this.lengthMeasure.cut(response, keep);
+					messages.set(assistant, messages.get(assistant).withContent(cut));
+					notes.add("response_truncated");
+					excess -= length - this.lengthMeasure.length(cut);
+				}
 			}
 		}
 		if (excess > 0) {

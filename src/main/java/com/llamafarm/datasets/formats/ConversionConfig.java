@@ -131,7 +131,7 @@ public record ConversionConfig(DatasetFormat inputFormat, DatasetFormat outputFo
 		if (validation != null) {
 			required = validation.strings("required_fields");
 			limits = validation.map("field_length_limits", (path, value) -> {
-				if (!value.isIntegralNumber() || value.intValue() < 1) {
+				if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1) {
 					throw validation.error(path, "must be a whole number of at least 1");
 				}
 				return value.intValue();

@@ -61,6 +61,13 @@ public final class CustomFieldsCodec implements Codec {
 	@Override
 	public ObjectNode encode(Example example, ConversionNotes notes) {
 		ObjectNode shaped = this.alpaca.encode(example, notes);
+		if (!this.paths.containsKey("input")) {
+			// a shape without an input field holds the whole user turn as its instruction
+			String input = shaped.remove("input").stringValue();
+			if (!input.isEmpty()) {
+				shaped.put("instruction", shaped.get("instruction").stringValue() + AlpacaCodec.SEPARATOR + input);
+			}
+		}
 		ObjectNode out = JsonNodeFactory.instance.objectNode();
 		this.paths.forEach((field, path) -> {
 			JsonNode value = shaped.remove(field);
@@ -68,12 +75,20 @@ public final class CustomFieldsCodec implements Codec {
 				put(out, path, value);
 			}
 		});
-		shaped.properties().forEach(e -> {
-			if (!out.has(e.getKey())) {
-				out.set(e.getKey(), e.getValue());
-			}
-		});
+		// carried-through keys may share an object with mapped paths ({"data": {"source": ...}}
+		// beside data.question): merge them into it rather than lose them
+		shaped.properties().forEach(e -> merge(out, e.getKey(), e.getValue()));
 		return out;
+	}
+
+	private static void merge(ObjectNode out, String key, JsonNode value) {
+		JsonNode existing = out.get(key);
+		if (existing == null) {
+			out.set(key, value);
+		}
+		else if (existing.isObject() && value.isObject()) {
+			value.properties().forEach(e -> merge((ObjectNode) existing, e.getKey(), e.getValue()));
+		}
 	}
 
 	private RecordException renamed(RecordException ex) {

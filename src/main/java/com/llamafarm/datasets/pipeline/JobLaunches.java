@@ -92,13 +92,17 @@ public class JobLaunches {
 			this.operator.abandon(previous);
 			return start(request, lastRun + 1);
 		}
-		String recorded = previous.getJobParameters().getString(INPUT_FINGERPRINT);
-		if (recorded != null && request.inputFingerprint() != null && !recorded.equals(request.inputFingerprint())) {
-			throw new LaunchRefusedException("the input changed since the unfinished run " + previous.getId()
-					+ " (it was " + recorded + ", it is " + request.inputFingerprint()
-					+ "): restarting would mix two inputs. Restore the input to resume, or run again with --fresh to start afresh");
-		}
+		refuseIfInputChanged(previous, request.inputFingerprint());
 		return start(request, lastRun);
+	}
+
+	private static void refuseIfInputChanged(JobExecution previous, String fingerprint) {
+		String recorded = previous.getJobParameters().getString(INPUT_FINGERPRINT);
+		if (recorded != null && fingerprint != null && !recorded.equals(fingerprint)) {
+			throw new LaunchRefusedException("the input changed since the unfinished run " + previous.getId()
+					+ " (it was " + recorded + ", it is " + fingerprint
+					+ "): restarting would mix two inputs. Restore the input to resume, or run the command again with --fresh to start afresh");
+		}
 	}
 
 	/**
@@ -126,13 +130,26 @@ public class JobLaunches {
 		return this.operator.start(request.job(), parameters.toJobParameters());
 	}
 
+	/** The execution with this id, or {@code null}: the JDBC repository throws for unknown ids. */
+	public static JobExecution find(JobRepository repository, long executionId) {
+		try {
+			return repository.getJobExecution(executionId);
+		}
+		catch (org.springframework.dao.EmptyResultDataAccessException ex) {
+			return null;
+		}
+	}
+
 	private static JobParameters withRun(JobParameters identifying, long run) {
 		return new JobParametersBuilder(identifying).addLong(RUN, run, true).toJobParameters();
 	}
 
-	/** Restarts a given execution by id, recovering it first if its process is gone. */
-	public JobExecution restart(long executionId, Job job) throws Exception {
-		JobExecution execution = this.repository.getJobExecution(executionId);
+	/**
+	 * Restarts a given execution by id, recovering it first if its process is gone.
+	 * @param inputFingerprint the input's fingerprint now, or {@code null} when the job has no input
+	 */
+	public JobExecution restart(long executionId, Job job, String inputFingerprint) throws Exception {
+		JobExecution execution = find(this.repository, executionId);
 		if (execution == null) {
 			throw new LaunchRefusedException("no job execution " + executionId + " (see 'jobs list')");
 		}
@@ -149,6 +166,7 @@ public class JobLaunches {
 			refuseIfAlive(execution);
 			execution = this.operator.recover(execution);
 		}
+		refuseIfInputChanged(execution, inputFingerprint);
 		return this.operator.start(job, execution.getJobParameters());
 	}
 

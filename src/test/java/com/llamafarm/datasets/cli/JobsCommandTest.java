@@ -1,0 +1,62 @@
+package com.llamafarm.datasets.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.llamafarm.datasets.support.ChildJob;
+import com.llamafarm.datasets.support.Cli;
+import com.llamafarm.datasets.support.Databases;
+import com.llamafarm.datasets.support.Datasets;
+
+/** jobs list, status and restart read and act on the job repository another process wrote. */
+class JobsCommandTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void listStatusAndRestartAKilledExecution() throws Exception {
+		String db = Databases.h2(this.dir.resolve("db"));
+		Path input = Datasets.alpacaJsonl(this.dir.resolve("in.jsonl"), 60_000, 9);
+		Path output = this.dir.resolve("out.jsonl");
+		String[] convert = { "convert", "--input", input.toString(), "--from", "alpaca", "--to", "chatml", "--output",
+				output.toString(), "--chunk-size", "50" };
+		Process child = ChildJob.start(this.dir, "child", db, convert);
+		while (!Files.exists(output) || Files.size(output) < 500_000) {
+			assertThat(child.isAlive()).as("the job is still running").isTrue();
+			Thread.sleep(5);
+		}
+		ChildJob.kill(child);
+
+		Cli.Result list = Cli.run(db, "jobs", "list");
+		assertThat(list.exitCode()).as(list.toString()).isZero();
+		assertThat(list.out()).containsPattern("1\\s+convert\\s+STARTED \\(gone\\)")
+			.contains(input + " -> " + output);
+
+		Cli.Result status = Cli.run(db, "jobs", "status", "1");
+		assertThat(status.exitCode()).as(status.toString()).isZero();
+		assertThat(status.out()).contains("execution 1: convert STARTED")
+			.contains("input = " + input)
+			.contains("from (tuning) = alpaca")
+			.containsPattern("step convert: STARTED, read [1-9]");
+
+		Cli.Result restart = Cli.run(db, "jobs", "restart", "1");
+		assertThat(restart.exitCode()).as(restart.toString()).isZero();
+		assertThat(restart.out()).contains("convert COMPLETED").contains("read 60,000, written 60,000");
+		assertThat(Files.readAllLines(output)).hasSize(60_000);
+
+		list = Cli.run(db, "jobs", "list");
+		assertThat(list.out()).containsPattern("2\\s+convert\\s+COMPLETED").containsPattern("1\\s+convert\\s+FAILED");
+
+		Cli.Result again = Cli.run(db, "jobs", "restart", "2");
+		assertThat(again.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(again.err()).contains("execution 2 is COMPLETED");
+		assertThat(Cli.run(db, "jobs", "status", "99").err()).contains("no job execution 99");
+	}
+
+}
