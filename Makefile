@@ -31,7 +31,7 @@ test:
 	mvn -B verify
 
 ## bench: throughput and peak memory against a baseline measured in the same run
-bench: $(JAR)
+bench: build
 	bash bench/run.sh
 
 clean:
