@@ -1,5 +1,6 @@
 package com.llamafarm.datasets.formats;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -169,8 +170,10 @@ public record ConversionConfig(DatasetFormat inputFormat, DatasetFormat outputFo
 				throw block.error(block.path(), "uses the custom format but $.custom_format is not set");
 			}
 		}
+		// the limits keep the config's order (Map.copyOf would not): a record over two limits is
+		// rejected for the same one on every run
 		return new ConversionConfig(input, output, template, contextField, responseField, maxLength, lengthUnit,
-				truncation, List.copyOf(required), Map.copyOf(limits), limitUnit, tokenizer, alpaca,
+				truncation, List.copyOf(required), Collections.unmodifiableMap(limits), limitUnit, tokenizer, alpaca,
 				sharegptSystemField, custom);
 	}
 
@@ -221,7 +224,7 @@ public record ConversionConfig(DatasetFormat inputFormat, DatasetFormat outputFo
 							+ required);
 				}
 			}
-			return new CustomFormat(java.util.Collections.unmodifiableMap(mapping), null, null, null, Map.of());
+			return new CustomFormat(Collections.unmodifiableMap(mapping), null, null, null, Map.of());
 		}
 		String turns = conversation.string("turns", null);
 		if (turns == null) {

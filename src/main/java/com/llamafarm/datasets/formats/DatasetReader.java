@@ -1,7 +1,6 @@
 package com.llamafarm.datasets.formats;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -125,7 +124,8 @@ public class DatasetReader extends AbstractItemCountingItemStreamItemReader<Sour
 		}
 		else {
 			this.channel.position(0);
-			this.in = new BufferedInputStream(Channels.newInputStream(this.channel), 1 << 16);
+			this.in = Channels.newInputStream(this.channel);
+			this.bufferStart = this.bufferEnd = 0;
 		}
 	}
 
@@ -143,7 +143,8 @@ public class DatasetReader extends AbstractItemCountingItemStreamItemReader<Sour
 	protected void jumpToItem(int itemIndex) throws Exception {
 		if (!this.array && this.savedOffset >= 0) {
 			this.channel.position(this.savedOffset);
-			this.in = new BufferedInputStream(Channels.newInputStream(this.channel), 1 << 16);
+			this.in = Channels.newInputStream(this.channel);
+			this.bufferStart = this.bufferEnd = 0;
 			this.offset = this.savedOffset;
 			this.line = this.savedLine;
 			return;
@@ -179,31 +180,67 @@ public class DatasetReader extends AbstractItemCountingItemStreamItemReader<Sour
 		}
 	}
 
-	private final ByteArrayOutputStream lineBuffer = new ByteArrayOutputStream(1024);
-
 	private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
 		.onMalformedInput(CodingErrorAction.REPORT)
 		.onUnmappableCharacter(CodingErrorAction.REPORT);
 
-	private SourceRecord readLine() throws IOException {
+	private byte[] buffer = new byte[1 << 16];
+
+	private int bufferStart;
+
+	private int bufferEnd;
+
+	private byte[] lineBytes = new byte[1 << 12];
+
+	/**
+	 * The next line's bytes (without the newline) into {@link #lineBytes}, scanning the buffer in
+	 * bulk; the length, or -1 at the end of the file.
+	 */
+	private int nextLine() throws IOException {
+		int length = 0;
+		boolean any = false;
 		while (true) {
-			this.lineBuffer.reset();
-			int b;
-			boolean any = false;
-			while ((b = this.in.read()) != -1) {
-				any = true;
-				this.offset++;
-				if (b == '\n') {
+			if (this.bufferStart == this.bufferEnd) {
+				int n = this.in.read(this.buffer, 0, this.buffer.length);
+				if (n <= 0) {
+					return any ? length : -1;
+				}
+				this.bufferStart = 0;
+				this.bufferEnd = n;
+			}
+			any = true;
+			int newline = -1;
+			for (int i = this.bufferStart; i < this.bufferEnd; i++) {
+				if (this.buffer[i] == '\n') {
+					newline = i;
 					break;
 				}
-				this.lineBuffer.write(b);
 			}
-			if (!any) {
+			int end = newline < 0 ? this.bufferEnd : newline;
+			int chunk = end - this.bufferStart;
+			if (length + chunk > this.lineBytes.length) {
+				this.lineBytes = java.util.Arrays.copyOf(this.lineBytes, Math.max(this.lineBytes.length * 2, length + chunk));
+			}
+			System.arraycopy(this.buffer, this.bufferStart, this.lineBytes, length, chunk);
+			length += chunk;
+			this.offset += chunk;
+			if (newline >= 0) {
+				this.bufferStart = newline + 1;
+				this.offset++;
+				return length;
+			}
+			this.bufferStart = this.bufferEnd;
+		}
+	}
+
+	private SourceRecord readLine() throws IOException {
+		while (true) {
+			int length = nextLine();
+			if (length < 0) {
 				return null;
 			}
+			byte[] bytes = this.lineBytes;
 			this.line++;
-			byte[] bytes = this.lineBuffer.toByteArray();
-			int length = bytes.length;
 			if (length > 0 && bytes[length - 1] == '\r') {
 				length--;
 			}
@@ -212,32 +249,47 @@ public class DatasetReader extends AbstractItemCountingItemStreamItemReader<Sour
 					&& (bytes[2] & 0xFF) == 0xBF) {
 				start = 3;
 			}
-			String text;
-			try {
-				text = this.utf8.decode(ByteBuffer.wrap(bytes, start, length - start)).toString();
-			}
-			catch (CharacterCodingException ex) {
-				return SourceRecord.unreadable(this.line,
-						"base64:" + Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(bytes, start, length)),
-						"invalid_utf8", "line is not valid UTF-8");
-			}
-			if (text.isBlank()) {
+			if (isBlank(bytes, start, length)) {
 				continue;
 			}
 			try {
-				JsonNode node = this.mapper.readTree(text);
+				// Jackson decodes UTF-8 itself: one pass over the bytes in the common case
+				JsonNode node = this.mapper.readTree(bytes, start, length - start);
 				if (!node.isObject()) {
-					return SourceRecord.unreadable(this.line, text, "not_an_object",
+					return SourceRecord.unreadable(this.line, text(bytes, start, length), "not_an_object",
 							"expected a JSON object, got " + node.getNodeType().name().toLowerCase());
 				}
 				return SourceRecord.of(this.line, (ObjectNode) node);
 			}
 			catch (JacksonException ex) {
+				String text;
+				try {
+					text = this.utf8.decode(ByteBuffer.wrap(bytes, start, length - start)).toString();
+				}
+				catch (CharacterCodingException notUtf8) {
+					return SourceRecord.unreadable(this.line,
+							"base64:" + Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(bytes, start, length)),
+							"invalid_utf8", "line is not valid UTF-8");
+				}
 				return SourceRecord.unreadable(this.line, text, "malformed_json",
 						"invalid JSON at column " + (ex.getLocation() != null ? ex.getLocation().getColumnNr() : 0) + ": "
 								+ ex.getOriginalMessage());
 			}
 		}
+	}
+
+	private static boolean isBlank(byte[] bytes, int start, int end) {
+		for (int i = start; i < end; i++) {
+			byte b = bytes[i];
+			if (b != ' ' && b != '\t' && b != '\r') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static String text(byte[] bytes, int start, int end) {
+		return new String(bytes, start, end - start, StandardCharsets.UTF_8);
 	}
 
 	@Override

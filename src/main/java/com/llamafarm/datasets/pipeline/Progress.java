@@ -43,6 +43,8 @@ public class Progress implements StepExecutionListener {
 
 	private long startPosition;
 
+	private long positionNanos;
+
 	/**
 	 * @param position bytes of input consumed so far
 	 * @param total bytes of input, or 0 when unknown
@@ -100,11 +102,13 @@ public class Progress implements StepExecutionListener {
 		if (this.total > 0) {
 			long at = this.position.getAsLong();
 			if (this.startPosition < 0) {
+				// the first look, after the reader opened (at a restart's offset): the rate counts from here
 				this.startPosition = at;
+				this.positionNanos = System.nanoTime();
 			}
 			double fraction = Math.min(1.0, at / (double) this.total);
 			line.append(String.format(", %.0f%% of %s", fraction * 100, bytes(this.total)));
-			double bytesPerSecond = (at - this.startPosition) / seconds;
+			double bytesPerSecond = (at - this.startPosition) / Math.max(1e-3, (System.nanoTime() - this.positionNanos) / 1e9);
 			if (bytesPerSecond > 0 && fraction < 1.0) {
 				long eta = Math.round((this.total - at) / bytesPerSecond);
 				line.append(String.format(", ETA %d:%02d", eta / 60, eta % 60));
