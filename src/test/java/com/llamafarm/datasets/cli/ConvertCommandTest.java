@@ -58,6 +58,28 @@ class ConvertCommandTest {
 	}
 
 	@Test
+	void alpacaToShareGptToChatMlToAlpacaGivesBackTheInputFieldForField() throws Exception {
+		Path input = Path.of(getClass().getResource("/samples/roundtrip_alpaca.json").toURI());
+		Path sharegpt = this.dir.resolve("a.sharegpt.jsonl");
+		Path chatml = this.dir.resolve("b.chatml.json");
+		Path alpaca = this.dir.resolve("c.alpaca.json");
+
+		for (String[] step : new String[][] { { input.toString(), "sharegpt", sharegpt.toString() },
+				{ sharegpt.toString(), "chatml", chatml.toString() }, { chatml.toString(), "alpaca", alpaca.toString() } }) {
+			Cli.Result result = Cli.run(this.db, "convert", "--input", step[0], "--to", step[1], "--output", step[2]);
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+			assertThat(result.out()).contains("rejected 0");
+		}
+
+		JsonNode original = JSON.readTree(input.toFile());
+		JsonNode back = JSON.readTree(alpaca.toFile());
+		assertThat(back.size()).isEqualTo(original.size());
+		for (int i = 0; i < original.size(); i++) {
+			assertThat(back.get(i).toString()).as("record %d", i).isEqualTo(original.get(i).toString());
+		}
+	}
+
+	@Test
 	void badRecordsGoToRejectsWithLineFieldAndReasonAndTheJobGoesOn() throws Exception {
 		byte[] invalidUtf8 = "{\"instruction\":\"caf\u00e9\",\"output\":\"x\"}\n".getBytes(StandardCharsets.ISO_8859_1);
 		Path input = this.dir.resolve("in.jsonl");
