@@ -24,9 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "convert", mixinStandardHelpOptions = true,
-		description = { "Convert a dataset between Alpaca, ChatML, ShareGPT and a custom shape.",
-				"Reads JSON Lines or a JSON array; writes a JSON array when --output ends in .json, JSON Lines otherwise.",
-				"Records that cannot be converted go to <output name>.rejects.jsonl with their line and reason." },
+		description = { "Convert a dataset between Alpaca, ChatML, ShareGPT and a custom shape.", "",
+				"Reads JSON Lines or a JSON array. Writes a JSON array when --output ends in .json, JSON Lines otherwise.",
+				"Records that cannot be converted go to <output name>.rejects.jsonl with their line and reason.", "" },
 		footer = { "", "Example:",
 				"  llamafarm datasets convert --input raw.jsonl --from sharegpt --to alpaca --output alpaca.json" })
 class ConvertCommand implements Callable<Integer> {

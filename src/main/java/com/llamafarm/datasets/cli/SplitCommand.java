@@ -16,10 +16,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "split", mixinStandardHelpOptions = true,
-		description = { "Split a dataset into train, validation and test files (JSON Lines, records unchanged).",
-				"Counts are exact shares of the readable records. Without --shuffle each split is a contiguous run of the input;",
-				"with it, membership and order are drawn from --seed. --group-by keeps every record sharing a metadata key",
-				"(metadata.KEY, else the top-level KEY) in one split, so that no document leaks between train and test." },
+		description = { "Split a dataset into train, validation and test files (JSON Lines, records unchanged).", "",
+				"Counts are exact shares of the readable records. Without --shuffle each split is a contiguous run of the input; with it, membership and order are drawn from --seed.",
+				"",
+				"--group-by keeps every record sharing a metadata key (metadata.KEY, else the top-level KEY) in one split, so that no document leaks between train and test.",
+				"" },
 		footer = { "", "Example:",
 				"  llamafarm datasets split --input full.jsonl --train 0.8 --val 0.15 --test 0.05 --shuffle --seed 7 --group-by source --output split/" })
 class SplitCommand implements Callable<Integer> {

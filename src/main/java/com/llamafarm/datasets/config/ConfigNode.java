@@ -160,6 +160,11 @@ public final class ConfigNode {
 
 	}
 
+	/** Marks keys as known without binding them (they belong to another command). */
+	public void ignore(Set<String> keys) {
+		this.read.addAll(keys);
+	}
+
 	/** Fails on the first key of this object that nothing asked for. */
 	public void finish() {
 		for (String key : this.node.propertyNames()) {

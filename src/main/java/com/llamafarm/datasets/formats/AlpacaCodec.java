@@ -60,17 +60,9 @@ public final class AlpacaCodec implements Codec {
 			messages.add(new Message(Role.SYSTEM, system));
 		}
 		decodeHistory(record.get("history"), messages);
-		boolean hasInput = input != null && !input.isEmpty();
-		String user = hasInput ? instruction + SEPARATOR + input : instruction;
-		messages.add(new Message(Role.USER, user));
-		messages.add(new Message(Role.ASSISTANT, output));
 		ObjectNode metadata = Fields.metadata(record);
-		// the first blank line is not where the input starts when the instruction holds one, or
-		// ends with a line break that runs into the separator ("a\n" + "\n\n" + "b")
-		int firstBlankLine = user.indexOf(SEPARATOR);
-		if (hasInput ? firstBlankLine != instruction.length() : firstBlankLine >= 0) {
-			metadata.put(SPLIT_HINT, instruction.length());
-		}
+		messages.add(new Message(Role.USER, Prompt.compose(instruction, input == null ? "" : input, metadata)));
+		messages.add(new Message(Role.ASSISTANT, output));
 		ObjectNode fields = Fields.rest(record, KNOWN);
 		return new Example(idOf(fields), messages, fields, metadata);
 	}

@@ -8,8 +8,8 @@ package com.llamafarm.datasets.formats;
  * out, {@code reject} rejects the record; all but {@code field} are counted
  * @param history earlier turns: {@code field} writes {@code history} pairs, {@code last_turn}
  * keeps only the last exchange (counted), {@code reject} rejects the record
- * @param splitUserMessage when a user message did not come from Alpaca, split it at its first
- * blank line into instruction and input; otherwise it all becomes the instruction
+ * @param splitUserMessage split a user turn with no recorded split ({@code metadata.alpaca_split})
+ * at its first blank line into instruction and input; otherwise it all becomes the instruction
  */
 public record AlpacaOptions(Rule system, Rule history, boolean splitUserMessage) {
 

@@ -73,25 +73,22 @@ public final class Conversion {
 		}
 		Prompt prompt = Prompt.of(example.messages().get(last).content(), example.metadata(), true);
 		String template = this.config.instructionTemplate();
+		boolean placesInstruction = template.contains("{instruction}");
+		boolean placesInput = template.contains("{input}");
 		String instruction;
 		String input;
-		if (template.contains("{instruction}") || template.contains("{input}")) {
+		if (placesInstruction || placesInput) {
+			// what the template does not place stays in the input: nothing is dropped
 			instruction = fill(template, prompt);
-			input = "";
+			input = placesInstruction && placesInput ? "" : placesInstruction ? prompt.input() : prompt.instruction();
 		}
 		else {
 			instruction = template;
 			input = prompt.whole();
 		}
 		ObjectNode metadata = example.metadata().deepCopy();
-		if (instruction.contains(AlpacaCodec.SEPARATOR)) {
-			metadata.put(AlpacaCodec.SPLIT_HINT, instruction.length());
-		}
-		else {
-			metadata.remove(AlpacaCodec.SPLIT_HINT);
-		}
 		List<Message> messages = new ArrayList<>(example.messages());
-		messages.set(last, messages.get(last).withContent(input.isEmpty() ? instruction : instruction + AlpacaCodec.SEPARATOR + input));
+		messages.set(last, messages.get(last).withContent(Prompt.compose(instruction, input, metadata)));
 		return new Example(example.id(), messages, example.fields(), metadata);
 	}
 
@@ -129,19 +126,19 @@ public final class Conversion {
 		}
 		int user = lastIndexOf(messages, Role.USER);
 		int assistant = lastIndexOf(messages, Role.ASSISTANT);
+		ObjectNode metadata = example.metadata().deepCopy();
 		boolean contextFirst = this.config.truncation() == ConversionConfig.Truncation.CONTEXT_FIRST;
 		int excess = total - max;
 		for (int pass = 0; pass < 2 && excess > 0; pass++) {
 			boolean trimContext = (pass == 0) == contextFirst;
 			if (trimContext && user >= 0) {
 				String before = messages.get(user).content();
-				Prompt prompt = Prompt.of(before, example.metadata(), true);
+				Prompt prompt = Prompt.of(before, metadata, true);
 				int length = this.lengthMeasure.length(prompt.input());
 				if (length > 0) {
 					int keep = Math.max(0, length - excess);
 					String input = this.lengthMeasure.cut(prompt.input(), keep);
-					String content = input.isEmpty() ? prompt.instruction()
-							: prompt.instruction() + AlpacaCodec.SEPARATOR + input;
+					String content = Prompt.compose(prompt.instruction(), input, metadata);
 					messages.set(user, messages.get(user).withContent(content));
 					notes.add("context_truncated");
 					// measured on the whole turn: an input cut away takes its blank line with it
@@ -164,12 +161,12 @@ public final class Conversion {
 			throw new RecordException(null, "over_max_length",
 					over + "; the instruction and earlier turns alone exceed it");
 		}
-		return example.withMessages(messages);
+		return new Example(example.id(), messages, example.fields(), metadata);
 	}
 
 	private void validate(ObjectNode out, Example example) {
 		for (String field : this.config.requiredFields()) {
-			JsonNode value = out.get(field);
+			JsonNode value = valueAt(out, field);
 			if (value == null || value.isNull() || (value.isString() && value.stringValue().isBlank())
 					|| (value.isContainer() && value.isEmpty())) {
 				throw new RecordException(field, "required_field", "required field '" + field + "' is missing or empty");
@@ -185,11 +182,30 @@ public final class Conversion {
 	}
 
 	/**
-	 * Length of a top-level string field of the written record, or, for a role name
+	 * A field of the written record: a top-level key, or a dotted path into nested objects
+	 * ({@code task.context}), the way custom shapes name their fields.
+	 */
+	private static JsonNode valueAt(ObjectNode out, String field) {
+		JsonNode value = out.get(field);
+		if (value != null || field.indexOf('.') < 0) {
+			return value;
+		}
+		JsonNode current = out;
+		for (String key : field.split("\\.")) {
+			current = current.isObject() ? current.get(key) : null;
+			if (current == null) {
+				return null;
+			}
+		}
+		return current;
+	}
+
+	/**
+	 * Length of a string field of the written record, or, for a role name
 	 * ({@code system}, {@code user}, {@code assistant}), of the longest turn of that role.
 	 */
 	private int lengthOf(ObjectNode out, Example example, String field) {
-		JsonNode value = out.get(field);
+		JsonNode value = valueAt(out, field);
 		if (value != null && value.isString()) {
 			return this.limitMeasure.length(value.stringValue());
 		}

@@ -1,6 +1,8 @@
 package com.llamafarm.datasets.formats;
 
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -90,11 +92,18 @@ public record ConversionConfig(DatasetFormat inputFormat, DatasetFormat outputFo
 				customFormat);
 	}
 
+	static final java.util.Set<String> OTHER_COMMANDS_BLOCKS = java.util.Set.of("dataset_creation", "rag_to_qa",
+			"synthetic_generation", "conversation_extraction", "filtering_pipeline", "quality_thresholds",
+			"paraphrasing", "backtranslation", "synthetic_variations");
+
 	/** Binds {@code $.format_conversion} and {@code $.custom_format} of a config file. */
 	public static ConversionConfig bind(ConfigFile file) {
 		ConfigNode root = file.node();
 		ConfigNode block = root.object("format_conversion");
 		ConfigNode customNode = root.object("custom_format");
+		// one config file may hold the blocks of several commands (the spec's shapes): those of
+		// other commands are theirs to check; any other key is a mistake
+		root.ignore(OTHER_COMMANDS_BLOCKS);
 		root.finish();
 		CustomFormat custom = customNode == null ? null : bindCustom(customNode);
 		if (block == null) {
@@ -112,7 +121,7 @@ public record ConversionConfig(DatasetFormat inputFormat, DatasetFormat outputFo
 		Truncation truncation = Truncation.CONTEXT_FIRST;
 		if (rules != null) {
 			template = rules.string("instruction_template", null);
-			contextField = rules.choice("context_field", "input", ConversionConfig::alpacaField, "input, instruction");
+			contextField = rules.choice("context_field", "input", ConversionConfig::alpacaField, "input");
 			responseField = rules.choice("response_field", "output", f -> {
 				if (!f.equals("output")) {
 					throw new IllegalArgumentException(f);
@@ -178,7 +187,7 @@ public record ConversionConfig(DatasetFormat inputFormat, DatasetFormat outputFo
 	}
 
 	private static String alpacaField(String value) {
-		if (!value.equals("input") && !value.equals("instruction")) {
+		if (!value.equals("input")) {
 			throw new IllegalArgumentException(value);
 		}
 		return value;
@@ -224,6 +233,7 @@ public record ConversionConfig(DatasetFormat inputFormat, DatasetFormat outputFo
 							+ required);
 				}
 			}
+			checkPaths(fields, mapping);
 			return new CustomFormat(Collections.unmodifiableMap(mapping), null, null, null, Map.of());
 		}
 		String turns = conversation.string("turns", null);
@@ -242,9 +252,44 @@ public record ConversionConfig(DatasetFormat inputFormat, DatasetFormat outputFo
 				}
 			}
 			rolesNode.finish();
+			checkRoleNames(rolesNode, roles);
 		}
 		conversation.finish();
 		return new CustomFormat(Map.of(), turns, role, content, Map.copyOf(roles));
+	}
+
+	/**
+	 * Each Alpaca field needs a field of its own: two fields on one path, or one path inside
+	 * another, would overwrite each other when encoding.
+	 */
+	private static void checkPaths(ConfigNode fields, Map<String, String> mapping) {
+		for (Map.Entry<String, String> entry : mapping.entrySet()) {
+			String path = entry.getValue();
+			if (Arrays.asList(path.split("\\.", -1)).contains("")) {
+				throw fields.error(fields.child(entry.getKey()),
+						"is '" + path + "', not a field path (keys joined by dots, e.g. data.question)");
+			}
+			for (Map.Entry<String, String> other : mapping.entrySet()) {
+				if (other != entry && (other.getValue().equals(path) || other.getValue().startsWith(path + "."))) {
+					throw fields.error(fields.child(entry.getKey()), "is '" + path + "', which would also hold "
+							+ other.getKey() + " ('" + other.getValue() + "')");
+				}
+			}
+		}
+	}
+
+	/** Role names are read whatever their case, so each role needs a name no other role has. */
+	private static void checkRoleNames(ConfigNode rolesNode, Map<Role, String> roles) {
+		Map<String, Role> byName = new HashMap<>();
+		for (Role role : Role.values()) {
+			String name = roles.getOrDefault(role, role.id()).toLowerCase(Locale.ROOT);
+			Role other = byName.putIfAbsent(name, role);
+			if (other != null) {
+				Role named = roles.containsKey(role) ? role : other;
+				throw rolesNode.error(rolesNode.child(named.id()), "is '" + roles.get(named) + "', the name of "
+						+ (named == role ? other : role).id() + " too");
+			}
+		}
 	}
 
 }

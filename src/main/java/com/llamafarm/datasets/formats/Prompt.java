@@ -13,6 +13,24 @@ record Prompt(String instruction, String input) {
 		return this.input.isEmpty() ? this.instruction : this.instruction + AlpacaCodec.SEPARATOR + this.input;
 	}
 
+	/**
+	 * The user turn for an instruction and an input, recording in {@code metadata} where the
+	 * input starts whenever splitting at the first blank line would not find it (an instruction
+	 * that holds a blank line, or ends with a line break that runs into the separator).
+	 */
+	static String compose(String instruction, String input, ObjectNode metadata) {
+		boolean hasInput = !input.isEmpty();
+		String content = hasInput ? instruction + AlpacaCodec.SEPARATOR + input : instruction;
+		int firstBlankLine = content.indexOf(AlpacaCodec.SEPARATOR);
+		if (hasInput ? firstBlankLine != instruction.length() : firstBlankLine >= 0) {
+			metadata.put(AlpacaCodec.SPLIT_HINT, instruction.length());
+		}
+		else {
+			metadata.remove(AlpacaCodec.SPLIT_HINT);
+		}
+		return content;
+	}
+
 	static Prompt of(String content, ObjectNode metadata, boolean splitAtBlankLine) {
 		JsonNode hint = metadata.get(AlpacaCodec.SPLIT_HINT);
 		if (hint != null && hint.canConvertToInt()) {

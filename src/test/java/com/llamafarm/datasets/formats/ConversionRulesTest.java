@@ -63,6 +63,19 @@ class ConversionRulesTest {
 		}
 
 		@Test
+		void whatATemplateDoesNotPlaceStaysInTheInput() {
+			ObjectNode onlyInstruction = convert("{'conversion_rules': {'instruction_template': 'Q: {instruction}'}}",
+					DatasetFormat.ALPACA, DatasetFormat.ALPACA, this.capital);
+			ObjectNode onlyInput = convert("{'conversion_rules': {'instruction_template': 'Context: {input}'}}",
+					DatasetFormat.ALPACA, DatasetFormat.ALPACA, this.capital);
+
+			assertThat(onlyInstruction.get("instruction").stringValue()).isEqualTo("Q: What is the capital?");
+			assertThat(onlyInstruction.get("input").stringValue()).isEqualTo("France");
+			assertThat(onlyInput.get("instruction").stringValue()).isEqualTo("Context: France");
+			assertThat(onlyInput.get("input").stringValue()).isEqualTo("What is the capital?");
+		}
+
+		@Test
 		void aFilledTemplateHoldingABlankLineStaysOneInstruction() {
 			String config = "{'conversion_rules': {'instruction_template': '{instruction}\\n\\nContext: {input}'}}";
 
@@ -156,6 +169,17 @@ class ConversionRulesTest {
 			assertThat(totalCharacters(out)).isEqualTo(50);
 			assertThat(ConversionRulesTest.this.notes.asMap())
 				.isEqualTo(Map.of("response_truncated", 1, "context_truncated", 1));
+		}
+
+		@Test
+		void anEmptyResponseIsNotCountedAsCut() {
+			ObjectNode unanswered = obj("{'instruction': 'Summarise.', 'input': '" + "0123456789".repeat(5)
+					+ "', 'output': ''}");
+
+			ObjectNode out = fit("response_first", 40, unanswered);
+
+			assertThat(out.get("input").stringValue()).hasSize(28);
+			assertThat(ConversionRulesTest.this.notes.asMap()).isEqualTo(Map.of("context_truncated", 1));
 		}
 
 		@Test
@@ -379,6 +403,34 @@ class ConversionRulesTest {
 			assertThat(user.getMessage()).contains("9 characters, the limit is 8");
 			assertThat(assistant.field()).isEqualTo("assistant");
 			assertThat(assistant.reason()).isEqualTo("field_too_long");
+		}
+
+	}
+
+	@Nested
+	class NestedFieldsOfCustomShapes {
+
+		private final String custom = "'custom_format': {'fields': {'instruction': 'task.text', 'input': 'task.context', 'output': 'answer'}}";
+
+		@Test
+		void requiredFieldsAndLimitsNameNestedFieldsByTheirPath() {
+			ConversionConfig config = config("{'format_conversion': {'validation': {'required_fields': ['task.context'], "
+					+ "'field_length_limits': {'task.text': 5}}}, " + this.custom + "}");
+			Conversion conversion = new Conversion(Codecs.of(DatasetFormat.ALPACA, config),
+					Codecs.of(DatasetFormat.CUSTOM, config), config);
+
+			ObjectNode out = conversion.convert(obj("{'instruction': 'Sum.', 'input': '1 2', 'output': '3'}"),
+					ConversionRulesTest.this.notes);
+			RecordException noContext = catchThrowableOfType(RecordException.class, () -> conversion
+				.convert(obj("{'instruction': 'Sum.', 'input': '', 'output': '3'}"), ConversionRulesTest.this.notes));
+			RecordException tooLong = catchThrowableOfType(RecordException.class, () -> conversion
+				.convert(obj("{'instruction': 'Add up.', 'input': '1 2', 'output': '3'}"), ConversionRulesTest.this.notes));
+
+			assertThat(write(out)).isEqualTo(write(obj("{'task': {'text': 'Sum.', 'context': '1 2'}, 'answer': '3'}")));
+			assertThat(noContext.field()).isEqualTo("task.context");
+			assertThat(noContext.reason()).isEqualTo("required_field");
+			assertThat(tooLong.field()).isEqualTo("task.text");
+			assertThat(tooLong.getMessage()).contains("7 characters, the limit is 5");
 		}
 
 	}

@@ -99,9 +99,9 @@ class CustomFormatsTest {
 			ObjectNode alpaca = obj("{'instruction': 'Translate.', 'input': 'Hello', 'output': 'Hola'}");
 			ObjectNode noInput = obj("{'instruction': 'Say hi.', 'input': '', 'output': 'Hi'}");
 
-			ObjectNode out = convert(promptCompletion, DatasetFormat.ALPACA, DatasetFormat.CUSTOM, alpaca);
-			ObjectNode plain = convert(promptCompletion, DatasetFormat.ALPACA, DatasetFormat.CUSTOM, noInput);
-			ObjectNode back = convert(promptCompletion, DatasetFormat.CUSTOM, DatasetFormat.CHATML, out);
+			ObjectNode out = CustomFormatsTest.convert(promptCompletion, DatasetFormat.ALPACA, DatasetFormat.CUSTOM, alpaca);
+			ObjectNode plain = CustomFormatsTest.convert(promptCompletion, DatasetFormat.ALPACA, DatasetFormat.CUSTOM, noInput);
+			ObjectNode back = CustomFormatsTest.convert(promptCompletion, DatasetFormat.CUSTOM, DatasetFormat.CHATML, out);
 
 			assertThat(write(out)).isEqualTo(write(obj("{'prompt': 'Translate.\\n\\nHello', 'completion': 'Hola'}")));
 			assertThat(write(plain)).isEqualTo(write(obj("{'prompt': 'Say hi.', 'completion': 'Hi'}")));
