@@ -81,32 +81,61 @@ class SplitCountTasklet implements Tasklet {
 		return RepeatStatus.FINISHED;
 	}
 
+	/** Dealing orders tried; the one whose splits come closest to their shares is kept. */
+	static final int DEALS = 32;
+
 	/**
-	 * Deals each group, in first-seen or seeded-shuffled order, to the split with the most records
-	 * still missing from its share, and writes the assignment for the next step. Shares are met as
-	 * closely as whole groups allow.
+	 * Deals whole groups to the splits and writes the assignment for the next step. Each deal
+	 * takes the groups in a seeded order (the first deal in first-seen order without
+	 * {@code --shuffle}) and gives each group to the split it brings closest to its share (ties:
+	 * the split missing the most). Of {@value #DEALS} deals the one with the smallest total
+	 * distance from the shares is kept: with many groups the shares are met closely, with a few
+	 * large ones as closely as whole groups allow.
 	 */
 	private long[] dealGroups(Map<String, Long> groups, long total) throws Exception {
 		long[] target = this.plan.counts(total);
-		long[] assigned = new long[3];
-		List<String> order = this.plan.dealingOrder(new ArrayList<>(groups.keySet()));
-		Files.createDirectories(this.groupsFile.getParent());
-		try (BufferedWriter out = Files.newBufferedWriter(this.groupsFile, StandardCharsets.UTF_8)) {
-			for (String group : order) {
+		List<String> names = new ArrayList<>(groups.keySet());
+		List<String> bestOrder = null;
+		int[] bestDeal = null;
+		long bestDistance = Long.MAX_VALUE;
+		for (int attempt = 0; attempt < DEALS && bestDistance > 0; attempt++) {
+			List<String> order = this.plan.dealingOrder(names, attempt);
+			long[] assigned = new long[3];
+			int[] deal = new int[order.size()];
+			for (int g = 0; g < order.size(); g++) {
+				long size = groups.get(order.get(g));
 				int best = -1;
-				double bestDeficit = Double.NEGATIVE_INFINITY;
+				long bestChange = Long.MAX_VALUE;
 				for (int s = 0; s < 3; s++) {
 					if (this.plan.fraction(s) == 0) {
 						continue;
 					}
-					double deficit = target[s] - assigned[s];
-					if (deficit > bestDeficit) {
-						bestDeficit = deficit;
+					long need = target[s] - assigned[s];
+					// how much further from its share the split would be with the group than without
+					long change = Math.abs(need - size) - Math.abs(need);
+					if (change < bestChange || (change == bestChange && need > target[best] - assigned[best])) {
+						bestChange = change;
 						best = s;
 					}
 				}
-				assigned[best] += groups.get(group);
-				ObjectNode line = JsonNodeFactory.instance.objectNode().put("group", group).put("split", best);
+				assigned[best] += size;
+				deal[g] = best;
+			}
+			long distance = Math.abs(target[0] - assigned[0]) + Math.abs(target[1] - assigned[1])
+					+ Math.abs(target[2] - assigned[2]);
+			if (distance < bestDistance) {
+				bestDistance = distance;
+				bestOrder = order;
+				bestDeal = deal;
+			}
+		}
+		long[] assigned = new long[3];
+		Files.createDirectories(this.groupsFile.getParent());
+		try (BufferedWriter out = Files.newBufferedWriter(this.groupsFile, StandardCharsets.UTF_8)) {
+			for (int g = 0; g < bestOrder.size(); g++) {
+				String group = bestOrder.get(g);
+				assigned[bestDeal[g]] += groups.get(group);
+				ObjectNode line = JsonNodeFactory.instance.objectNode().put("group", group).put("split", bestDeal[g]);
 				out.write(this.mapper.writeValueAsString(line));
 				out.write('\n');
 			}

@@ -81,11 +81,14 @@ public record SplitPlan(double train, double validation, double test, boolean sh
 		return value.asString();
 	}
 
-	/** The order in which groups are dealt to the splits: first seen, or seeded shuffle. */
-	List<String> dealingOrder(List<String> groups) {
+	/**
+	 * The order of the {@code attempt}-th deal of groups to the splits: seeded shuffles, except
+	 * that without shuffle the first deal keeps the first-seen order.
+	 */
+	List<String> dealingOrder(List<String> groups, int attempt) {
 		List<String> order = new ArrayList<>(groups);
-		if (this.shuffle) {
-			java.util.Collections.shuffle(order, new java.util.Random(this.seed));
+		if (this.shuffle || attempt > 0) {
+			java.util.Collections.shuffle(order, new java.util.Random(this.seed * 1_000_003L + attempt));
 		}
 		return order;
 	}

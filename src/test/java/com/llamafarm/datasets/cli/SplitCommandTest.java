@@ -119,6 +119,27 @@ class SplitCommandTest {
 	}
 
 	@Test
+	void aFewLargeGroupsAreDealtAsCloseToTheSharesAsWholeGroupsAllow() throws Exception {
+		List<String> lines = new ArrayList<>();
+		int[] sizes = { 10, 10, 10, 5, 2, 1 };
+		for (int g = 0; g < sizes.length; g++) {
+			for (int i = 0; i < sizes[g]; i++) {
+				lines.add("{\"instruction\":\"q" + g + "-" + i + "\",\"output\":\"a\",\"metadata\":{\"doc\":\"d" + g + "\"}}");
+			}
+		}
+		this.input = Files.write(this.dir.resolve("groups.jsonl"), lines);
+		Path out = this.dir.resolve("few");
+
+		Cli.Result result = split(out, "--train", "0.8", "--val", "0.1", "--test", "0.1", "--shuffle", "--group-by",
+				"doc");
+
+		// shares 30/4/4 of 38: the best whole-group deal is 30 and the 5 apart from the 2 and 1
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(lines(out, "train")).hasSize(30);
+		assertThat(List.of(lines(out, "validation").size(), lines(out, "test").size())).containsExactlyInAnyOrder(5, 3);
+	}
+
+	@Test
 	void fractionsThatDoNotAddUpAreExitCode2() {
 		Cli.Result result = split(this.dir.resolve("x"), "--train", "0.8", "--val", "0.3");
 
