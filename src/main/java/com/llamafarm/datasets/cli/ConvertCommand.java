@@ -4,10 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import com.llamafarm.datasets.config.ConfigFile;
 import com.llamafarm.datasets.formats.Codecs;
@@ -15,7 +12,6 @@ import com.llamafarm.datasets.formats.ConversionConfig;
 import com.llamafarm.datasets.formats.ConvertStepConfiguration;
 import com.llamafarm.datasets.formats.DatasetFormat;
 import com.llamafarm.datasets.formats.DatasetReader;
-import com.llamafarm.datasets.pipeline.JobLaunches;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,23 +68,17 @@ class ConvertCommand implements Callable<Integer> {
 		String configPath = this.config == null ? "" : this.config.toAbsolutePath().toString();
 		String hash = ConvertStepConfiguration.effectiveHash(file, source.id(), target.id());
 
-		try (ConfigurableApplicationContext context = Launcher.start(this.job.properties())) {
-			Job convertJob = context.getBean("convertJob", Job.class);
-			var identifying = new JobParametersBuilder().addString("command", "convert")
-				.addString("input", in.toString())
-				.addString("output", out.toString())
-				.addString("config.hash", hash)
-				.toJobParameters();
-			var tuning = new JobParametersBuilder().addString("config", configPath, false)
-				.addString("from", source.id(), false)
-				.addString("to", target.id(), false)
-				.addString("rejects", rejects.toString(), false)
-				.addLong("skip.limit", this.job.skipLimit, false)
-				.toJobParameters();
-			JobExecution execution = context.getBean(JobLaunches.class)
-				.launch(new JobLaunches.Request(convertJob, identifying, tuning, fingerprint, this.job.fresh));
-			return Summary.print(execution, System.out, List.of("output: " + out, "rejects: " + rejects));
-		}
+		var identifying = new JobParametersBuilder().addString("command", "convert")
+			.addString("input", in.toString())
+			.addString("output", out.toString())
+			.addString("config.hash", hash)
+			.toJobParameters();
+		var tuning = new JobParametersBuilder().addString("config", configPath, false)
+			.addString("from", source.id(), false)
+			.addString("to", target.id(), false)
+			.addString("rejects", rejects.toString(), false);
+		return this.job.launch("convertJob", identifying, tuning, fingerprint,
+				List.of("output: " + out, "rejects: " + rejects));
 	}
 
 	static Path rejectsPath(Path output) {

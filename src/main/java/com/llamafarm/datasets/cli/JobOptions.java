@@ -1,7 +1,16 @@
 package com.llamafarm.datasets.cli;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.llamafarm.datasets.pipeline.JobLaunches;
 
 import picocli.CommandLine.Option;
 
@@ -35,6 +44,22 @@ public class JobOptions {
 			}
 		}
 		return properties;
+	}
+
+	/**
+	 * Starts the context, launches (or resumes) the job bean named {@code jobBean} with the
+	 * command's parameters plus the shared tuning ones, and prints the summary.
+	 * @return the exit code
+	 */
+	int launch(String jobBean, JobParameters identifying, JobParametersBuilder tuning, String inputFingerprint,
+			List<String> files) throws Exception {
+		try (ConfigurableApplicationContext context = Launcher.start(properties())) {
+			Job job = context.getBean(jobBean, Job.class);
+			JobParameters parameters = tuning.addLong("skip.limit", this.skipLimit, false).toJobParameters();
+			JobExecution execution = context.getBean(JobLaunches.class)
+				.launch(new JobLaunches.Request(job, identifying, parameters, inputFingerprint, this.fresh));
+			return Summary.print(execution, System.out, files);
+		}
 	}
 
 	void check() {

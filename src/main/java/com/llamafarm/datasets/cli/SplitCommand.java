@@ -4,12 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
-import com.llamafarm.datasets.pipeline.JobLaunches;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,21 +69,16 @@ class SplitCommand implements Callable<Integer> {
 		Path out = Paths.outputFolder(this.output);
 		String fingerprint = Paths.fingerprint(in);
 		String fractions = this.train + "," + this.val + "," + this.test;
-		try (ConfigurableApplicationContext context = Launcher.start(this.job.properties())) {
-			Job splitJob = context.getBean("splitJob", Job.class);
-			var identifying = new JobParametersBuilder().addString("command", "split")
-				.addString("input", in.toString())
-				.addString("output", out.toString())
-				.addString("fractions", fractions)
-				.addString("shuffle", Boolean.toString(this.shuffle))
-				.addLong("seed", this.seed)
-				.addString("group.by", this.groupBy == null ? "" : this.groupBy)
-				.toJobParameters();
-			var tuning = new JobParametersBuilder().addLong("skip.limit", this.job.skipLimit, false).toJobParameters();
-			JobExecution execution = context.getBean(JobLaunches.class)
-				.launch(new JobLaunches.Request(splitJob, identifying, tuning, fingerprint, this.job.fresh));
-			return Summary.print(execution, System.out, List.of("output: " + out));
-		}
+		var identifying = new JobParametersBuilder().addString("command", "split")
+			.addString("input", in.toString())
+			.addString("output", out.toString())
+			.addString("fractions", fractions)
+			.addString("shuffle", Boolean.toString(this.shuffle))
+			.addLong("seed", this.seed)
+			.addString("group.by", this.groupBy == null ? "" : this.groupBy)
+			.toJobParameters();
+		return this.job.launch("splitJob", identifying, new JobParametersBuilder(), fingerprint,
+				List.of("output: " + out));
 	}
 
 }

@@ -1,6 +1,5 @@
 package com.llamafarm.datasets.formats;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -80,11 +79,11 @@ public class ConvertStepConfiguration {
 
 	@Bean
 	@StepScope
-	Progress convertProgress(DatasetReader convertReader, @Value("#{jobParameters['input']}") String input,
-			@Value("${llamafarm.progress-interval:10s}") Duration interval) throws java.io.IOException {
-		return new Progress(convertReader::position, Files.size(Path.of(input)), Progress.onTerminal(), interval,
-				System.err);
+	Progress convertProgress(DatasetReader convertReader, @Value("${llamafarm.progress-interval:10s}") Duration interval)
+			throws java.io.IOException {
+		return convertReader.progress(interval);
 	}
+
 
 	@Bean
 	Step convertStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,

@@ -18,6 +18,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
+import com.llamafarm.datasets.pipeline.Progress;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -84,6 +86,12 @@ public class DatasetReader extends AbstractItemCountingItemStreamItemReader<Sour
 
 	public Path path() {
 		return this.path;
+	}
+
+	/** Progress of a step reading this file: records, rate, percent of its bytes, ETA. */
+	public Progress progress(java.time.Duration interval) throws IOException {
+		return new Progress(this::position, java.nio.file.Files.size(this.path), Progress.onTerminal(), interval,
+				System.err);
 	}
 
 	@Override

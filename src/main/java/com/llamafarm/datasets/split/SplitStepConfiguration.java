@@ -112,11 +112,11 @@ public class SplitStepConfiguration {
 
 	@Bean
 	@StepScope
-	Progress splitProgress(DatasetReader splitReader, @Value("#{jobParameters['input']}") String input,
-			@Value("${llamafarm.progress-interval:10s}") Duration interval) throws java.io.IOException {
-		return new Progress(splitReader::position, Files.size(Path.of(input)), Progress.onTerminal(), interval,
-				System.err);
+	Progress splitProgress(DatasetReader splitReader, @Value("${llamafarm.progress-interval:10s}") Duration interval)
+			throws java.io.IOException {
+		return splitReader.progress(interval);
 	}
+
 
 	@Bean
 	Step splitAssignStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
