@@ -39,13 +39,16 @@ class SplitCountTasklet implements Tasklet {
 
 	private final SplitPlan plan;
 
+	private final Path outputDir;
+
 	private final Path groupsFile;
 
 	private final JsonMapper mapper;
 
-	SplitCountTasklet(Path input, SplitPlan plan, Path groupsFile, JsonMapper mapper) {
+	SplitCountTasklet(Path input, SplitPlan plan, Path outputDir, Path groupsFile, JsonMapper mapper) {
 		this.input = input;
 		this.plan = plan;
+		this.outputDir = outputDir;
 		this.groupsFile = groupsFile;
 		this.mapper = mapper;
 	}
@@ -73,6 +76,12 @@ class SplitCountTasklet implements Tasklet {
 			reader.close();
 		}
 		long[] counts = this.plan.groupBy() != null ? dealGroups(groups, total) : this.plan.counts(total);
+		// a split with no share gets no file: one left by an earlier split of this folder would mislead
+		for (int s = 0; s < 3; s++) {
+			if (this.plan.fraction(s) == 0) {
+				Files.deleteIfExists(this.outputDir.resolve(SplitPlan.NAMES.get(s) + ".jsonl"));
+			}
+		}
 		ExecutionContext job = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
 		job.putLong(TOTAL, total);
 		job.putString(COUNTS, counts[0] + "," + counts[1] + "," + counts[2]);

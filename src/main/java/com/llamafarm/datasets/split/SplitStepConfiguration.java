@@ -49,7 +49,7 @@ public class SplitStepConfiguration {
 			@Value("#{jobParameters['output']}") String output, @Value("#{jobParameters['fractions']}") String fractions,
 			@Value("#{jobParameters['shuffle']}") String shuffle, @Value("#{jobParameters['seed']}") Long seed,
 			@Value("#{jobParameters['group.by']}") String groupBy, JsonMapper datasetJson) {
-		return new SplitCountTasklet(Path.of(input), plan(fractions, shuffle, seed, groupBy),
+		return new SplitCountTasklet(Path.of(input), plan(fractions, shuffle, seed, groupBy), Path.of(output),
 				workDir(output).resolve("groups.jsonl"), datasetJson);
 	}
 

@@ -140,6 +140,18 @@ class SplitCommandTest {
 	}
 
 	@Test
+	void aSplitWithNoShareLeavesNoFileBehind() throws Exception {
+		Path out = this.dir.resolve("reused");
+		assertThat(split(out, "--train", "0.5", "--val", "0.25", "--test", "0.25").exitCode()).isZero();
+		assertThat(out.resolve("test.jsonl")).exists();
+
+		assertThat(split(out, "--train", "0.9", "--val", "0.1").exitCode()).isZero();
+
+		assertThat(lines(out, "train")).hasSize(900);
+		assertThat(out.resolve("test.jsonl")).doesNotExist();
+	}
+
+	@Test
 	void fractionsThatDoNotAddUpAreExitCode2() {
 		Cli.Result result = split(this.dir.resolve("x"), "--train", "0.8", "--val", "0.3");
 
