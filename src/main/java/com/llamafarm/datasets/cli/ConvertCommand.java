@@ -12,6 +12,7 @@ import com.llamafarm.datasets.formats.ConversionConfig;
 import com.llamafarm.datasets.formats.ConvertStepConfiguration;
 import com.llamafarm.datasets.formats.DatasetFormat;
 import com.llamafarm.datasets.formats.DatasetReader;
+import com.llamafarm.datasets.pipeline.JobLaunches;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,20 +65,25 @@ class ConvertCommand implements Callable<Integer> {
 			throw new UsageException("the custom format needs a config with a custom_format block (--config)");
 		}
 		Path rejects = rejectsPath(out);
+		if (rejects.equals(in)) {
+			throw new UsageException(this.input + ": is where this conversion would write its rejects; choose another --output");
+		}
 		String fingerprint = Paths.fingerprint(in);
 		String configPath = this.config == null ? "" : this.config.toAbsolutePath().toString();
 		String hash = ConvertStepConfiguration.effectiveHash(file, source.id(), target.id());
 
 		var identifying = new JobParametersBuilder().addString("command", "convert")
-			.addString("input", in.toString())
 			.addString("output", out.toString())
-			.addString("config.hash", hash)
 			.toJobParameters();
-		var tuning = new JobParametersBuilder().addString("config", configPath, false)
+		var tuning = new JobParametersBuilder().addString("input", in.toString(), false)
+			.addString(JobLaunches.INPUT_FINGERPRINT, fingerprint, false)
+			.addString("config", configPath, false)
+			.addString("config.hash", hash, false)
 			.addString("from", source.id(), false)
 			.addString("to", target.id(), false)
 			.addString("rejects", rejects.toString(), false);
-		return this.job.launch("convertJob", identifying, tuning, fingerprint,
+		return this.job.launch("convertJob", identifying, tuning,
+				List.of("input", JobLaunches.INPUT_FINGERPRINT, "config.hash"),
 				List.of("output: " + out, "rejects: " + rejects));
 	}
 

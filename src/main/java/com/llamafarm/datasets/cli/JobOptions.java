@@ -8,6 +8,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.llamafarm.datasets.pipeline.JobLaunches;
@@ -48,17 +49,18 @@ public class JobOptions {
 
 	/**
 	 * Starts the context, launches (or resumes) the job bean named {@code jobBean} with the
-	 * command's parameters plus the shared tuning ones, and prints the summary.
+	 * command's parameters plus the shared tuning ones, and prints the summary. A resume needs the
+	 * {@code checked} parameters as the unfinished run had them.
 	 * @return the exit code
 	 */
-	int launch(String jobBean, JobParameters identifying, JobParametersBuilder tuning, String inputFingerprint,
+	int launch(String jobBean, JobParameters identifying, JobParametersBuilder tuning, List<String> checked,
 			List<String> files) throws Exception {
 		try (ConfigurableApplicationContext context = Launcher.start(properties())) {
 			Job job = context.getBean(jobBean, Job.class);
 			JobParameters parameters = tuning.addLong("skip.limit", this.skipLimit, false).toJobParameters();
 			JobExecution execution = context.getBean(JobLaunches.class)
-				.launch(new JobLaunches.Request(job, identifying, parameters, inputFingerprint, this.fresh));
-			return Summary.print(execution, System.out, files);
+				.launch(new JobLaunches.Request(job, identifying, parameters, checked, this.fresh));
+			return Summary.print(execution, context.getBean(JobRepository.class), System.out, files);
 		}
 	}
 

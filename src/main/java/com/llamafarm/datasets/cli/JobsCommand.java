@@ -86,7 +86,10 @@ class JobsCommand {
 				System.out.printf("execution %d: %s %s%n", execution.getId(), execution.getJobInstance().getJobName(),
 						execution.getStatus());
 				System.out.printf("  started %s, ended %s%n", execution.getStartTime(), execution.getEndTime());
-				for (JobParameter<?> parameter : execution.getJobParameters()) {
+				List<JobParameter<?>> parameters = new java.util.ArrayList<>(execution.getJobParameters().parameters());
+				parameters.sort(java.util.Comparator.comparing((JobParameter<?> p) -> !p.identifying())
+					.thenComparing(JobParameter::name));
+				for (JobParameter<?> parameter : parameters) {
 					System.out.printf("  %s%s = %s%n", parameter.name(), parameter.identifying() ? "" : " (tuning)",
 							parameter.value());
 				}
@@ -136,7 +139,7 @@ class JobsCommand {
 				String fingerprint = input != null && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(input))
 						? Paths.fingerprint(java.nio.file.Path.of(input)) : null;
 				JobExecution execution = context.getBean(JobLaunches.class).restart(this.id, job, fingerprint);
-				return Summary.print(execution, System.out, List.of());
+				return Summary.print(execution, context.getBean(JobRepository.class), System.out, List.of());
 			}
 		}
 

@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 
+import com.llamafarm.datasets.pipeline.JobLaunches;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,17 +69,27 @@ class SplitCommand implements Callable<Integer> {
 		}
 		Path in = Paths.input(this.input);
 		Path out = Paths.outputFolder(this.output);
+		for (String name : List.of("train.jsonl", "validation.jsonl", "test.jsonl", "rejects.jsonl")) {
+			if (in.equals(out.resolve(name))) {
+				throw new UsageException(this.input + ": the split would overwrite its own input; write it to another folder");
+			}
+		}
+		if (in.startsWith(out.resolve(".work"))) {
+			throw new UsageException(this.input + ": is a work file of a split in " + this.output);
+		}
 		String fingerprint = Paths.fingerprint(in);
 		String fractions = this.train + "," + this.val + "," + this.test;
 		var identifying = new JobParametersBuilder().addString("command", "split")
-			.addString("input", in.toString())
 			.addString("output", out.toString())
-			.addString("fractions", fractions)
-			.addString("shuffle", Boolean.toString(this.shuffle))
-			.addLong("seed", this.seed)
-			.addString("group.by", this.groupBy == null ? "" : this.groupBy)
 			.toJobParameters();
-		return this.job.launch("splitJob", identifying, new JobParametersBuilder(), fingerprint,
+		var tuning = new JobParametersBuilder().addString("input", in.toString(), false)
+			.addString(JobLaunches.INPUT_FINGERPRINT, fingerprint, false)
+			.addString("fractions", fractions, false)
+			.addString("shuffle", Boolean.toString(this.shuffle), false)
+			.addLong("seed", this.seed, false)
+			.addString("group.by", this.groupBy == null ? "" : this.groupBy, false);
+		return this.job.launch("splitJob", identifying, tuning,
+				List.of("input", JobLaunches.INPUT_FINGERPRINT, "fractions", "shuffle", "seed", "group.by"),
 				List.of("output: " + out));
 	}
 

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
 import com.llamafarm.datasets.pipeline.StepCounts;
@@ -18,13 +19,25 @@ final class Summary {
 	private Summary() {
 	}
 
-	static int print(JobExecution execution, PrintStream out, List<String> files) {
+	/**
+	 * Prints what the run did. Counts are those of each step's latest execution in the run, so a
+	 * resumed run whose steps completed before the kill still shows them.
+	 */
+	static int print(JobExecution execution, JobRepository repository, PrintStream out, List<String> files) {
 		BatchStatus status = execution.getStatus();
 		Duration took = execution.getStartTime() != null && execution.getEndTime() != null
 				? Duration.between(execution.getStartTime(), execution.getEndTime()) : Duration.ZERO;
 		out.printf("%s %s in %.1f s (execution %d, run %s)%n", execution.getJobInstance().getJobName(), status,
 				took.toMillis() / 1000.0, execution.getId(), execution.getJobParameters().getLong("run"));
-		for (StepExecution step : execution.getStepExecutions()) {
+		Map<String, StepExecution> latest = new java.util.LinkedHashMap<>();
+		List<JobExecution> executions = new ArrayList<>(repository.getJobExecutions(execution.getJobInstance()));
+		executions.sort(java.util.Comparator.comparingLong(JobExecution::getId));
+		for (JobExecution each : executions) {
+			for (StepExecution step : each.getStepExecutions()) {
+				latest.put(step.getStepName(), step);
+			}
+		}
+		for (StepExecution step : latest.values()) {
 			Map<String, Long> counts = StepCounts.of(step.getExecutionContext());
 			if (counts.isEmpty()) {
 				continue;

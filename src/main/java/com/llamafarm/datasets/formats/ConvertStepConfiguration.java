@@ -86,6 +86,21 @@ public class ConvertStepConfiguration {
 
 
 	@Bean
+	@StepScope
+	ConvertFinishTasklet convertFinishTasklet(@Value("#{jobParameters['output']}") String output,
+			@Value("#{jobParameters['rejects']}") String rejects) {
+		return new ConvertFinishTasklet(Path.of(output), Path.of(rejects));
+	}
+
+	@Bean
+	Step convertFinishStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ConvertFinishTasklet convertFinishTasklet) {
+		return new StepBuilder("convert-finish", jobRepository).tasklet(convertFinishTasklet, transactionManager)
+			.allowStartIfComplete(true)
+			.build();
+	}
+
+	@Bean
 	Step convertStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			DatasetReader convertReader, ConvertProcessor convertProcessor, OutcomeWriter convertWriter,
 			Progress convertProgress, @Value("${llamafarm.chunk-size:500}") int chunkSize) {

@@ -1,5 +1,7 @@
 package com.llamafarm.datasets.pipeline;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -9,22 +11,27 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts a job, or restarts it where it stopped. A job instance is identified by what it makes
- * (command, input, output, config hash) and a run number: running the same command again after
- * a failure, a stop or a kill restarts the unfinished run; after a completed run, or with
- * {@code fresh}, a new run starts from scratch.
+ * Starts a job, or restarts it where it stopped. A job instance is identified by the command and
+ * what it writes (its output) plus a run number: running the command again after a failure, a
+ * stop or a kill restarts the unfinished run; after a completed run, or with {@code fresh}, a new
+ * run starts from scratch.
  *
  * <p>
- * A run left STARTED by a killed process is recovered (Spring Batch's
- * {@link JobOperator#recover}) before it is restarted; one whose process is alive is refused. A
- * restart refuses an input that changed since the failed run.
+ * A restart must make the same thing: the parameters a request names as checked (the input, its
+ * fingerprint, the config hash, ...) must equal the unfinished run's, or the launch is refused,
+ * since resuming would put two runs' records into one output. A run left STARTED by a killed
+ * process is recovered (Spring Batch's {@link JobOperator#recover}) before it is restarted; one
+ * whose process is alive is refused.
  */
 @Component
 public class JobLaunches {
@@ -33,7 +40,7 @@ public class JobLaunches {
 
 	static final String RUN = "run";
 
-	static final String INPUT_FINGERPRINT = "input.fingerprint";
+	public static final String INPUT_FINGERPRINT = "input.fingerprint";
 
 	private final JobOperator operator;
 
@@ -47,8 +54,14 @@ public class JobLaunches {
 		this.ownership = ownership;
 	}
 
-	/** What a launch asks for. */
-	public record Request(Job job, JobParameters identifying, JobParameters tuning, String inputFingerprint,
+	/**
+	 * What a launch asks for.
+	 * @param identifying the command and its output
+	 * @param tuning every other parameter
+	 * @param checked names of {@code tuning} parameters that must be as the unfinished run had
+	 * them for it to be resumed
+	 */
+	public record Request(Job job, JobParameters identifying, JobParameters tuning, List<String> checked,
 			boolean fresh) {
 	}
 
@@ -92,17 +105,31 @@ public class JobLaunches {
 			this.operator.abandon(previous);
 			return start(request, lastRun + 1);
 		}
-		refuseIfInputChanged(previous, request.inputFingerprint());
+		refuseIfChanged(previous, request.tuning(), request.checked());
 		return start(request, lastRun);
 	}
 
-	private static void refuseIfInputChanged(JobExecution previous, String fingerprint) {
-		String recorded = previous.getJobParameters().getString(INPUT_FINGERPRINT);
-		if (recorded != null && fingerprint != null && !recorded.equals(fingerprint)) {
-			throw new LaunchRefusedException("the input changed since the unfinished run " + previous.getId()
-					+ " (it was " + recorded + ", it is " + fingerprint
-					+ "): restarting would mix two inputs. Restore the input to resume, or run the command again with --fresh to start afresh");
+	/** Refuses to resume {@code previous} when a checked parameter differs from {@code now}'s. */
+	private static void refuseIfChanged(JobExecution previous, JobParameters now, List<String> checked) {
+		List<String> changes = new ArrayList<>();
+		for (String name : checked) {
+			Object was = value(previous.getJobParameters(), name);
+			Object is = value(now, name);
+			if (was != null && !was.equals(is)) {
+				changes.add(name + " was " + was + ", is " + is);
+			}
 		}
+		if (!changes.isEmpty()) {
+			throw new LaunchRefusedException("the unfinished run (execution " + previous.getId()
+					+ ") writing this output was started differently (" + String.join("; ", changes)
+					+ "): resuming would mix two runs in one output. Restore what changed to resume it, "
+					+ "or add --fresh to start afresh");
+		}
+	}
+
+	private static Object value(JobParameters parameters, String name) {
+		JobParameter<?> parameter = parameters.getParameter(name);
+		return parameter == null ? null : parameter.value();
 	}
 
 	/**
@@ -124,10 +151,18 @@ public class JobLaunches {
 	private JobExecution start(Request request, long run) throws Exception {
 		JobParametersBuilder parameters = new JobParametersBuilder(withRun(request.identifying(), run));
 		parameters.addJobParameters(request.tuning());
-		if (request.inputFingerprint() != null) {
-			parameters.addString(INPUT_FINGERPRINT, request.inputFingerprint(), false);
+		return start(request.job(), parameters.toJobParameters());
+	}
+
+	/** Starts or restarts; losing a race with another process starting the same run is a refusal. */
+	private JobExecution start(Job job, JobParameters parameters) throws Exception {
+		try {
+			return this.operator.start(job, parameters);
 		}
-		return this.operator.start(request.job(), parameters.toJobParameters());
+		catch (JobExecutionAlreadyRunningException | OptimisticLockingFailureException ex) {
+			throw new LaunchRefusedException(
+					"another process started this job at the same moment; it runs it, this one stops");
+		}
 	}
 
 	/** The execution with this id, or {@code null}: the JDBC repository throws for unknown ids. */
@@ -146,7 +181,8 @@ public class JobLaunches {
 
 	/**
 	 * Restarts a given execution by id, recovering it first if its process is gone.
-	 * @param inputFingerprint the input's fingerprint now, or {@code null} when the job has no input
+	 * @param inputFingerprint the input's fingerprint now ({@value #INPUT_FINGERPRINT}), or
+	 * {@code null} when the job has no input
 	 */
 	public JobExecution restart(long executionId, Job job, String inputFingerprint) throws Exception {
 		JobExecution execution = find(this.repository, executionId);
@@ -166,8 +202,11 @@ public class JobLaunches {
 			refuseIfAlive(execution);
 			execution = this.operator.recover(execution);
 		}
-		refuseIfInputChanged(execution, inputFingerprint);
-		return this.operator.start(job, execution.getJobParameters());
+		JobParameters now = new JobParametersBuilder(execution.getJobParameters())
+			.addString(INPUT_FINGERPRINT, inputFingerprint, false)
+			.toJobParameters();
+		refuseIfChanged(execution, now, List.of(INPUT_FINGERPRINT));
+		return start(job, execution.getJobParameters());
 	}
 
 }

@@ -18,8 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
 public class JobsConfiguration {
 
 	@Bean
-	Job convertJob(JobRepository jobRepository, Step convertStep, RunOwnership runOwnership) {
-		return new JobBuilder("convert", jobRepository).listener(runOwnership).start(convertStep).build();
+	Job convertJob(JobRepository jobRepository, Step convertStep, Step convertFinishStep, RunOwnership runOwnership) {
+		return new JobBuilder("convert", jobRepository).listener(runOwnership)
+			.start(convertStep)
+			.next(convertFinishStep)
+			.build();
 	}
 
 	@Bean

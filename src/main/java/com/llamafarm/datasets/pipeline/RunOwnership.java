@@ -1,7 +1,6 @@
 package com.llamafarm.datasets.pipeline;
 
 import java.net.InetAddress;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +9,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
@@ -28,6 +30,8 @@ public class RunOwnership implements JobExecutionListener {
 
 	static final Duration STALE = Duration.ofSeconds(30);
 
+	private static final Logger log = LoggerFactory.getLogger(RunOwnership.class);
+
 	private final JdbcTemplate jdbc;
 
 	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -42,8 +46,11 @@ public class RunOwnership implements JobExecutionListener {
 		this.jdbc = jdbc;
 	}
 
-	/** The owner of a running execution as recorded. */
-	public record Owner(String host, long pid, String processStart, Instant heartbeat) {
+	/**
+	 * The owner of a running execution as recorded.
+	 * @param heartbeatAge seconds since its last heartbeat, by the database's clock
+	 */
+	public record Owner(String host, long pid, String processStart, double heartbeatAge) {
 
 		/** Whether the owning process is still running. */
 		public boolean alive() {
@@ -52,7 +59,7 @@ public class RunOwnership implements JobExecutionListener {
 				return process.isPresent() && process.get().isAlive()
 						&& (this.processStart == null || this.processStart.equals(startOf(process.get())));
 			}
-			return this.heartbeat.isAfter(Instant.now().minus(STALE));
+			return this.heartbeatAge < STALE.toSeconds();
 		}
 
 		public String describe() {
@@ -63,8 +70,9 @@ public class RunOwnership implements JobExecutionListener {
 
 	public Optional<Owner> ownerOf(long executionId) {
 		List<Owner> owners = this.jdbc.query(
-				"SELECT HOST, PID, PROCESS_START, HEARTBEAT FROM LLAMAFARM_JOB_OWNER WHERE JOB_EXECUTION_ID = ?",
-				(rs, i) -> new Owner(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getTimestamp(4).toInstant()),
+				"SELECT HOST, PID, PROCESS_START, EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) - HEARTBEAT_EPOCH"
+						+ " FROM LLAMAFARM_JOB_OWNER WHERE JOB_EXECUTION_ID = ?",
+				(rs, i) -> new Owner(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getDouble(4)),
 				executionId);
 		return owners.stream().findFirst();
 	}
@@ -74,13 +82,23 @@ public class RunOwnership implements JobExecutionListener {
 		ProcessHandle self = ProcessHandle.current();
 		this.jdbc.update("DELETE FROM LLAMAFARM_JOB_OWNER WHERE JOB_EXECUTION_ID = ?", execution.getId());
 		this.jdbc.update(
-				"INSERT INTO LLAMAFARM_JOB_OWNER (JOB_EXECUTION_ID, HOST, PID, PROCESS_START, HEARTBEAT) VALUES (?, ?, ?, ?, ?)",
-				execution.getId(), thisHost(), self.pid(), startOf(self), Timestamp.from(Instant.now()));
+				"INSERT INTO LLAMAFARM_JOB_OWNER (JOB_EXECUTION_ID, HOST, PID, PROCESS_START, HEARTBEAT_EPOCH)"
+						+ " VALUES (?, ?, ?, ?, EXTRACT(EPOCH FROM CURRENT_TIMESTAMP))",
+				execution.getId(), thisHost(), self.pid(), startOf(self));
 		long id = execution.getId();
-		this.beat = this.heartbeats.scheduleAtFixedRate(
-				() -> this.jdbc.update("UPDATE LLAMAFARM_JOB_OWNER SET HEARTBEAT = ? WHERE JOB_EXECUTION_ID = ?",
-						Timestamp.from(Instant.now()), id),
-				HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+		this.beat = this.heartbeats.scheduleAtFixedRate(() -> beat(id), HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	private void beat(long executionId) {
+		try {
+			this.jdbc.update("UPDATE LLAMAFARM_JOB_OWNER SET HEARTBEAT_EPOCH = EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)"
+					+ " WHERE JOB_EXECUTION_ID = ?", executionId);
+		}
+		catch (RuntimeException ex) {
+			// a missed beat must not end the beating (an exception would cancel the schedule)
+			log.warn("Heartbeat of execution {} failed: {}", executionId, ex.getMessage());
+		}
 	}
 
 	@Override

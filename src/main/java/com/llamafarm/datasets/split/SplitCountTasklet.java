@@ -82,7 +82,9 @@ class SplitCountTasklet implements Tasklet {
 				Files.deleteIfExists(this.outputDir.resolve(SplitPlan.NAMES.get(s) + ".jsonl"));
 			}
 		}
-		ExecutionContext job = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
+		// the step's own context is committed with its completion (the job's is saved after it, which a
+		// kill could miss); the next steps read it from this step's execution
+		ExecutionContext job = chunkContext.getStepContext().getStepExecution().getExecutionContext();
 		job.putLong(TOTAL, total);
 		job.putString(COUNTS, counts[0] + "," + counts[1] + "," + counts[2]);
 		job.putString(BUCKETS, SplitPlan.buckets(counts[0]) + "," + SplitPlan.buckets(counts[1]) + ","

@@ -57,6 +57,8 @@ class SplitShuffleTasklet implements Tasklet {
 			for (int s = 0; s < 3; s++) {
 				if (this.plan.fraction(s) > 0) {
 					Files.write(output(s), new byte[0]);
+					// sizes go with 'started': a failure in the first bucket restarts from empty files
+					context.putLong("size." + s, 0L);
 				}
 			}
 			context.putString("started", "yes");

@@ -11,7 +11,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -71,9 +73,10 @@ public class SplitStepConfiguration {
 			@Value("#{jobParameters['output']}") String output, @Value("#{jobParameters['fractions']}") String fractions,
 			@Value("#{jobParameters['shuffle']}") String shuffle, @Value("#{jobParameters['seed']}") Long seed,
 			@Value("#{jobParameters['group.by']}") String groupBy,
-			@Value("#{jobExecutionContext['split.counts']}") String counts,
-			@Value("#{jobExecutionContext['split.buckets']}") String buckets, JsonMapper datasetJson) {
-		return new SplitAssigner(plan(fractions, shuffle, seed, groupBy), longs(counts), ints(buckets),
+			@Value("#{stepExecution}") StepExecution step, JobRepository jobRepository, JsonMapper datasetJson) {
+		ExecutionContext counted = counted(jobRepository, step);
+		return new SplitAssigner(plan(fractions, shuffle, seed, groupBy),
+				longs(counted.getString(SplitCountTasklet.COUNTS)), ints(counted.getString(SplitCountTasklet.BUCKETS)),
 				workDir(output).resolve("groups.jsonl"), datasetJson, input);
 	}
 
@@ -81,9 +84,9 @@ public class SplitStepConfiguration {
 	@StepScope
 	OutcomeWriter splitWriter(@Value("#{jobParameters['output']}") String output,
 			@Value("#{jobParameters['fractions']}") String fractions, @Value("#{jobParameters['shuffle']}") String shuffle,
-			@Value("#{jobParameters['skip.limit'] ?: 1000}") long skipLimit,
-			@Value("#{jobExecutionContext['split.buckets']}") String buckets, JsonMapper datasetJson,
-			MeterRegistry meters) throws java.io.IOException {
+			@Value("#{jobParameters['skip.limit'] ?: 1000}") long skipLimit, @Value("#{stepExecution}") StepExecution step,
+			JobRepository jobRepository, JsonMapper datasetJson, MeterRegistry meters) throws java.io.IOException {
+		String buckets = counted(jobRepository, step).getString(SplitCountTasklet.BUCKETS);
 		SplitPlan plan = plan(fractions, shuffle, null, null);
 		Path dir = Path.of(output);
 		Path work = workDir(output);
@@ -135,8 +138,9 @@ public class SplitStepConfiguration {
 	@StepScope
 	SplitShuffleTasklet splitShuffleTasklet(@Value("#{jobParameters['output']}") String output,
 			@Value("#{jobParameters['fractions']}") String fractions, @Value("#{jobParameters['shuffle']}") String shuffle,
-			@Value("#{jobParameters['seed']}") Long seed,
-			@Value("#{jobExecutionContext['split.buckets']}") String buckets) {
+			@Value("#{jobParameters['seed']}") Long seed, @Value("#{stepExecution}") StepExecution step,
+			JobRepository jobRepository) {
+		String buckets = counted(jobRepository, step).getString(SplitCountTasklet.BUCKETS);
 		return new SplitShuffleTasklet(plan(fractions, shuffle, seed, null), ints(buckets), Path.of(output),
 				workDir(output));
 	}
@@ -146,6 +150,15 @@ public class SplitStepConfiguration {
 			SplitShuffleTasklet splitShuffleTasklet) {
 		return new StepBuilder("split-shuffle", jobRepository).tasklet(splitShuffleTasklet, transactionManager)
 			.build();
+	}
+
+	/** What the count step of this run found, from its own committed context. */
+	static ExecutionContext counted(JobRepository jobRepository, StepExecution step) {
+		StepExecution count = jobRepository.getLastStepExecution(step.getJobExecution().getJobInstance(), "split-count");
+		if (count == null || !count.getExecutionContext().containsKey(SplitCountTasklet.BUCKETS)) {
+			throw new IllegalStateException("the split-count step of this run left no counts; run again with --fresh");
+		}
+		return count.getExecutionContext();
 	}
 
 	private static long[] longs(String csv) {

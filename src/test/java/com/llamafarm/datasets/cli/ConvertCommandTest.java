@@ -136,6 +136,43 @@ class ConvertCommandTest {
 	}
 
 	@Test
+	void resumingWithAnotherConfigOrInputIsRefusedAndFreshStartsOver() throws Exception {
+		Path input = write("in.jsonl", "{\"instruction\":\"a\",\"input\":\"\",\"output\":\"1\"}", "{bad", "{bad");
+		Path output = this.dir.resolve("out.jsonl");
+		Cli.Result failed = Cli.run(this.db, "convert", "--input", input.toString(), "--from", "alpaca", "--to",
+				"chatml", "--output", output.toString(), "--skip-limit", "1");
+		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCodes.JOB_FAILED);
+
+		Cli.Result otherFormat = Cli.run(this.db, "convert", "--input", input.toString(), "--from", "alpaca", "--to",
+				"sharegpt", "--output", output.toString(), "--skip-limit", "5");
+		assertThat(otherFormat.exitCode()).as(otherFormat.toString()).isEqualTo(ExitCodes.USAGE);
+		assertThat(otherFormat.err()).contains("started differently").contains("config.hash was").contains("--fresh");
+
+		Path otherInput = write("other.jsonl", "{\"instruction\":\"b\",\"input\":\"\",\"output\":\"2\"}");
+		Cli.Result otherFile = Cli.run(this.db, "convert", "--input", otherInput.toString(), "--from", "alpaca", "--to",
+				"chatml", "--output", output.toString());
+		assertThat(otherFile.exitCode()).as(otherFile.toString()).isEqualTo(ExitCodes.USAGE);
+		assertThat(otherFile.err()).contains("input was " + input);
+
+		Cli.Result fresh = Cli.run(this.db, "convert", "--input", input.toString(), "--from", "alpaca", "--to",
+				"sharegpt", "--output", output.toString(), "--skip-limit", "5", "--fresh");
+		assertThat(fresh.exitCode()).as(fresh.toString()).isZero();
+		assertThat(fresh.out()).contains("run 2");
+		assertThat(Files.readString(output)).startsWith("{\"conversations\"");
+	}
+
+	@Test
+	void theRejectsFileMayNotBeTheInput() throws Exception {
+		Path input = write("x.rejects.jsonl", "{\"instruction\":\"a\",\"output\":\"b\"}");
+
+		Cli.Result result = Cli.run(this.db, "convert", "--input", input.toString(), "--to", "chatml", "--output",
+				this.dir.resolve("x.jsonl").toString());
+
+		assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(Files.readAllLines(input)).hasSize(1);
+	}
+
+	@Test
 	void writesAJsonArrayWhenTheOutputEndsInJson() throws Exception {
 		Path input = write("in.jsonl", "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"a\"}]}");
 		Path output = this.dir.resolve("out.json");

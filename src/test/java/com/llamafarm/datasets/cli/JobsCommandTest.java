@@ -41,7 +41,8 @@ class JobsCommandTest {
 		Cli.Result status = Cli.run(db, "jobs", "status", "1");
 		assertThat(status.exitCode()).as(status.toString()).isZero();
 		assertThat(status.out()).contains("execution 1: convert STARTED")
-			.contains("input = " + input)
+			.contains("output = " + output)
+			.contains("input (tuning) = " + input)
 			.contains("from (tuning) = alpaca")
 			.containsPattern("step convert: STARTED, read [1-9]");
 

@@ -152,6 +152,19 @@ class SplitCommandTest {
 	}
 
 	@Test
+	void aSplitMayNotOverwriteItsOwnInput() throws Exception {
+		Path out = this.dir.resolve("same");
+		Files.createDirectories(out);
+		this.input = Files.copy(this.input, out.resolve("train.jsonl"));
+
+		Cli.Result result = split(out, "--train", "0.9", "--val", "0.1");
+
+		assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err()).contains("overwrite its own input");
+		assertThat(Files.readAllLines(this.input)).hasSize(1000);
+	}
+
+	@Test
 	void fractionsThatDoNotAddUpAreExitCode2() {
 		Cli.Result result = split(this.dir.resolve("x"), "--train", "0.8", "--val", "0.3");
 

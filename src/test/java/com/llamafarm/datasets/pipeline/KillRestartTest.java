@@ -125,7 +125,7 @@ class KillRestartTest {
 				StandardOpenOption.APPEND);
 		Cli.Result changed = Cli.run(db, command);
 		assertThat(changed.exitCode()).as(changed.toString()).isEqualTo(ExitCodes.USAGE);
-		assertThat(changed.err()).contains("the input changed").contains("--fresh");
+		assertThat(changed.err()).contains("started differently (input.fingerprint was size=").contains("--fresh");
 
 		Cli.Result fresh = Cli.run(db, concat(command, "--fresh"));
 		assertThat(fresh.exitCode()).as(fresh.toString()).isZero();
