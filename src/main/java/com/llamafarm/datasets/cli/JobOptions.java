@@ -55,7 +55,8 @@ public class JobOptions {
 	 */
 	int launch(String jobBean, JobParameters identifying, JobParametersBuilder tuning, List<String> checked,
 			List<String> files) throws Exception {
-		try (ConfigurableApplicationContext context = Launcher.start(properties())) {
+		try (ConfigurableApplicationContext context = Launcher.start(properties());
+				StopOnSignal signal = new StopOnSignal(context)) {
 			Job job = context.getBean(jobBean, Job.class);
 			JobParameters parameters = tuning.addLong("skip.limit", this.skipLimit, false).toJobParameters();
 			JobExecution execution = context.getBean(JobLaunches.class)

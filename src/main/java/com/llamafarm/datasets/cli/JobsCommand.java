@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "jobs", mixinStandardHelpOptions = true, description = "List, inspect and restart job executions.",
-		subcommands = { JobsCommand.ListJobs.class, JobsCommand.Status.class, JobsCommand.Restart.class })
+		subcommands = { JobsCommand.ListJobs.class, JobsCommand.Status.class, JobsCommand.Restart.class,
+				JobsCommand.Stop.class })
 class JobsCommand {
 
 	@Command(name = "list", mixinStandardHelpOptions = true, description = "The latest job executions, newest first.",
@@ -140,6 +141,45 @@ class JobsCommand {
 						? Paths.fingerprint(java.nio.file.Path.of(input)) : null;
 				JobExecution execution = context.getBean(JobLaunches.class).restart(this.id, job, fingerprint);
 				return Summary.print(execution, context.getBean(JobRepository.class), System.out, List.of());
+			}
+		}
+
+	}
+
+	@Command(name = "stop", mixinStandardHelpOptions = true,
+			description = "Ask a running execution, in any process, to stop at its next checkpoint (it ends STOPPED and can be restarted).",
+			footer = { "", "Example:", "  llamafarm datasets jobs stop 12" })
+	static class Stop implements Callable<Integer> {
+
+		@Parameters(paramLabel = "ID", description = "The execution id (see 'jobs list').")
+		long id;
+
+		@Mixin
+		JobOptions job = new JobOptions();
+
+		@Override
+		public Integer call() throws Exception {
+			try (ConfigurableApplicationContext context = Launcher.start(this.job.properties())) {
+				JobExecution execution = JobLaunches.find(context.getBean(JobRepository.class), this.id);
+				if (execution == null) {
+					throw new UsageException("no job execution " + this.id + " (see 'jobs list')");
+				}
+				if (!execution.isRunning()) {
+					throw new UsageException("execution " + this.id + " is " + execution.getStatus() + ", not running");
+				}
+				boolean alive = context.getBean(RunOwnership.class).ownerOf(this.id).map(RunOwnership.Owner::alive).orElse(false);
+				if (!alive) {
+					throw new UsageException("execution " + this.id + " was left " + execution.getStatus()
+							+ " by a process that is gone; run its command again (or 'jobs restart " + this.id + "') to resume it");
+				}
+				try {
+					context.getBean(org.springframework.batch.core.launch.JobOperator.class).stop(execution);
+				}
+				catch (org.springframework.dao.OptimisticLockingFailureException ex) {
+					// the running step saved itself meanwhile; the STOPPING status is recorded all the same
+				}
+				System.out.println("execution " + this.id + " will stop at its next checkpoint");
+				return ExitCodes.OK;
 			}
 		}
 

@@ -17,7 +17,8 @@ final class Launcher {
 	static ConfigurableApplicationContext start(Map<String, Object> properties) {
 		SpringApplication application = new SpringApplication(DatasetsApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
-		application.setRegisterShutdownHook(true);
+		// the context is closed by the command, or by StopOnSignal once the job has stopped
+		application.setRegisterShutdownHook(false);
 		// as command-line arguments they take precedence over application.properties and the environment
 		String[] arguments = properties.entrySet()
 			.stream()

@@ -42,6 +42,8 @@ public class RunOwnership implements JobExecutionListener {
 
 	private ScheduledFuture<?> beat;
 
+	private volatile Long running;
+
 	public RunOwnership(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 	}
@@ -86,6 +88,7 @@ public class RunOwnership implements JobExecutionListener {
 						+ " VALUES (?, ?, ?, ?, EXTRACT(EPOCH FROM CURRENT_TIMESTAMP))",
 				execution.getId(), thisHost(), self.pid(), startOf(self));
 		long id = execution.getId();
+		this.running = id;
 		this.beat = this.heartbeats.scheduleAtFixedRate(() -> beat(id), HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
 				TimeUnit.MILLISECONDS);
 	}
@@ -101,8 +104,14 @@ public class RunOwnership implements JobExecutionListener {
 		}
 	}
 
+	/** The execution this process is running, if any. */
+	public Optional<Long> running() {
+		return Optional.ofNullable(this.running);
+	}
+
 	@Override
 	public void afterJob(JobExecution execution) {
+		this.running = null;
 		if (this.beat != null) {
 			this.beat.cancel(false);
 		}

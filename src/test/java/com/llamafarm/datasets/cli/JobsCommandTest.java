@@ -60,4 +60,30 @@ class JobsCommandTest {
 		assertThat(Cli.run(db, "jobs", "status", "99").err()).contains("no job execution 99");
 	}
 
+	@Test
+	void stopAsksARunningExecutionInAnotherProcessToStopAtItsNextCheckpoint() throws Exception {
+		String db = Databases.h2(this.dir.resolve("db"));
+		Path input = Datasets.alpacaJsonl(this.dir.resolve("in.jsonl"), 400_000, 9);
+		Path output = this.dir.resolve("out.jsonl");
+		String[] convert = { "convert", "--input", input.toString(), "--from", "alpaca", "--to", "chatml", "--output",
+				output.toString(), "--chunk-size", "20" };
+		Process child = ChildJob.start(this.dir, "child", db, convert);
+		while (!Files.exists(output) || Files.size(output) < 50_000) {
+			assertThat(child.isAlive()).as("the job is still running").isTrue();
+			Thread.sleep(5);
+		}
+
+		Cli.Result stop = Cli.run(db, "jobs", "stop", "1");
+
+		assertThat(stop.exitCode()).as(stop.toString()).isZero();
+		assertThat(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		assertThat(child.exitValue()).isEqualTo(ExitCodes.JOB_FAILED);
+		assertThat(Files.readString(this.dir.resolve("child.out"))).contains("convert STOPPED");
+		assertThat(Cli.run(db, "jobs", "stop", "1").err()).contains("is STOPPED, not running");
+
+		Cli.Result resumed = Cli.run(db, convert);
+		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+		assertThat(Files.readAllLines(output)).hasSize(400_000);
+	}
+
 }
