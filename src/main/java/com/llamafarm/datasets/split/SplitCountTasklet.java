@@ -29,6 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class SplitCountTasklet implements Tasklet {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SplitCountTasklet.class);
+
 	static final String TOTAL = "split.total";
 
 	static final String COUNTS = "split.counts";
@@ -57,6 +59,7 @@ class SplitCountTasklet implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
 		Map<String, Long> groups = new LinkedHashMap<>();
 		long total = 0;
+		long keyless = 0;
 		DatasetReader reader = new DatasetReader(this.input, this.mapper);
 		reader.open(new ExecutionContext());
 		try {
@@ -68,12 +71,19 @@ class SplitCountTasklet implements Tasklet {
 				if (this.plan.groupBy() != null) {
 					String group = this.plan.groupOf(record.record());
 					groups.merge(group != null ? "k:" + group : "#" + total, 1L, Long::sum);
+					if (group == null) {
+						keyless++;
+					}
 				}
 				total++;
 			}
 		}
 		finally {
 			reader.close();
+		}
+		if (keyless > 0) {
+			log.warn("{} of {} records have no '{}' (in metadata or at the top level): each is a group of its own{}",
+					keyless, total, this.plan.groupBy(), keyless == total ? "; is the key spelled right?" : "");
 		}
 		long[] counts = this.plan.groupBy() != null ? dealGroups(groups, total) : this.plan.counts(total);
 		// a split with no share gets no file: one left by an earlier split of this folder would mislead
