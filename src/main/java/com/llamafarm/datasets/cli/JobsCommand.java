@@ -21,10 +21,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List, inspect and restart job executions.",
+@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List, inspect, restart and stop job executions.",
 		subcommands = { JobsCommand.ListJobs.class, JobsCommand.Status.class, JobsCommand.Restart.class,
 				JobsCommand.Stop.class })
 class JobsCommand {
+
+	/** The execution with this id, or a usage error that says how to find one. */
+	static JobExecution execution(ConfigurableApplicationContext context, long id) {
+		JobExecution execution = JobLaunches.find(context.getBean(JobRepository.class), id);
+		if (execution == null) {
+			throw new UsageException("no job execution " + id + " (see 'jobs list')");
+		}
+		return execution;
+	}
 
 	@Command(name = "list", mixinStandardHelpOptions = true, description = "The latest job executions, newest first.",
 			footer = { "", "Example:", "  llamafarm datasets jobs list --limit 20" })
@@ -80,10 +89,7 @@ class JobsCommand {
 		@Override
 		public Integer call() {
 			try (ConfigurableApplicationContext context = Launcher.start(this.job.properties())) {
-				JobExecution execution = JobLaunches.find(context.getBean(JobRepository.class), this.id);
-				if (execution == null) {
-					throw new UsageException("no job execution " + this.id + " (see 'jobs list')");
-				}
+				JobExecution execution = execution(context, this.id);
 				System.out.printf("execution %d: %s %s%n", execution.getId(), execution.getJobInstance().getJobName(),
 						execution.getStatus());
 				System.out.printf("  started %s, ended %s%n", execution.getStartTime(), execution.getEndTime());
@@ -125,10 +131,7 @@ class JobsCommand {
 		@Override
 		public Integer call() throws Exception {
 			try (ConfigurableApplicationContext context = Launcher.start(this.job.properties())) {
-				JobExecution previous = JobLaunches.find(context.getBean(JobRepository.class), this.id);
-				if (previous == null) {
-					throw new UsageException("no job execution " + this.id + " (see 'jobs list')");
-				}
+				JobExecution previous = execution(context, this.id);
 				String name = previous.getJobInstance().getJobName();
 				Job job = context.getBeansOfType(Job.class)
 					.values()
@@ -160,10 +163,7 @@ class JobsCommand {
 		@Override
 		public Integer call() throws Exception {
 			try (ConfigurableApplicationContext context = Launcher.start(this.job.properties())) {
-				JobExecution execution = JobLaunches.find(context.getBean(JobRepository.class), this.id);
-				if (execution == null) {
-					throw new UsageException("no job execution " + this.id + " (see 'jobs list')");
-				}
+				JobExecution execution = execution(context, this.id);
 				if (!execution.isRunning()) {
 					throw new UsageException("execution " + this.id + " is " + execution.getStatus() + ", not running");
 				}

@@ -7,8 +7,4 @@ public class ConfigException extends RuntimeException {
 		super(message);
 	}
 
-	public ConfigException(String message, Throwable cause) {
-		super(message, cause);
-	}
-
 }

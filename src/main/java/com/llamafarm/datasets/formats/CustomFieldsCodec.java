@@ -2,7 +2,6 @@ package com.llamafarm.datasets.formats;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import com.llamafarm.datasets.model.Example;
 
@@ -138,10 +137,6 @@ public final class CustomFieldsCodec implements Codec {
 			parent = parent.withObjectProperty(path[i]);
 		}
 		parent.set(path[path.length - 1], value);
-	}
-
-	static Set<String> mappableFields() {
-		return Set.of("instruction", "input", "output", "system", "history");
 	}
 
 }

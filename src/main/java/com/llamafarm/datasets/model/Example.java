@@ -34,10 +34,6 @@ public record Example(String id, List<Message> messages, ObjectNode fields, Obje
 		}
 	}
 
-	public Example withMessages(List<Message> newMessages) {
-		return new Example(this.id, newMessages, this.fields, this.metadata);
-	}
-
 	/**
 	 * A content-derived id: SHA-256 over the roles and NFC-normalised, trimmed contents, first 16
 	 * bytes in hex. Equal conversations get equal ids whatever format they came from.

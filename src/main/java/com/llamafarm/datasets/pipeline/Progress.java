@@ -67,7 +67,7 @@ public class Progress implements StepExecutionListener {
 		this.startCount = step.getReadCount();
 		this.startPosition = -1;
 		long period = this.terminal ? 1000 : this.interval.toMillis();
-		this.task = this.timer.scheduleAtFixedRate(() -> show(step, false), period, period, TimeUnit.MILLISECONDS);
+		this.task = this.timer.scheduleAtFixedRate(() -> show(step), period, period, TimeUnit.MILLISECONDS);
 	}
 
 	@Override
@@ -76,13 +76,13 @@ public class Progress implements StepExecutionListener {
 			this.task.cancel(false);
 		}
 		if (this.terminal) {
-			show(step, true);
+			show(step);
 			this.out.println();
 		}
 		return null;
 	}
 
-	private void show(StepExecution step, boolean last) {
+	private void show(StepExecution step) {
 		try {
 			this.out.print(line(step) + (this.terminal ? "\r" : "\n"));
 			this.out.flush();

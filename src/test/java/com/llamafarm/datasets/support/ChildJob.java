@@ -1,6 +1,5 @@
 package com.llamafarm.datasets.support;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,10 +34,6 @@ public final class ChildJob {
 	public static void kill(Process process) throws Exception {
 		process.destroyForcibly();
 		process.waitFor();
-	}
-
-	static String separator() {
-		return File.pathSeparator;
 	}
 
 }
