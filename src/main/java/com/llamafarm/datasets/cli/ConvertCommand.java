@@ -73,17 +73,17 @@ class ConvertCommand implements Callable<Integer> {
 		String hash = ConvertStepConfiguration.effectiveHash(file, source.id(), target.id());
 
 		var identifying = new JobParametersBuilder().addString("command", "convert")
+			.addString("input", in.toString())
 			.addString("output", out.toString())
+			.addString("config.hash", hash)
 			.toJobParameters();
-		var tuning = new JobParametersBuilder().addString("input", in.toString(), false)
-			.addString(JobLaunches.INPUT_FINGERPRINT, fingerprint, false)
+		var tuning = new JobParametersBuilder().addString(JobLaunches.INPUT_FINGERPRINT, fingerprint, false)
 			.addString("config", configPath, false)
-			.addString("config.hash", hash, false)
 			.addString("from", source.id(), false)
 			.addString("to", target.id(), false)
 			.addString("rejects", rejects.toString(), false);
 		return this.job.launch("convertJob", identifying, tuning,
-				List.of("input", JobLaunches.INPUT_FINGERPRINT, "config.hash"),
+				List.of(JobLaunches.INPUT_FINGERPRINT),
 				List.of("output: " + out, "rejects: " + rejects));
 	}
 

@@ -79,17 +79,17 @@ class SplitCommand implements Callable<Integer> {
 		}
 		String fingerprint = Paths.fingerprint(in);
 		String fractions = this.train + "," + this.val + "," + this.test;
+		// the split's settings are its config: they identify the job with the input and output
 		var identifying = new JobParametersBuilder().addString("command", "split")
+			.addString("input", in.toString())
 			.addString("output", out.toString())
+			.addString("fractions", fractions)
+			.addString("shuffle", Boolean.toString(this.shuffle))
+			.addLong("seed", this.seed)
+			.addString("group.by", this.groupBy == null ? "" : this.groupBy)
 			.toJobParameters();
-		var tuning = new JobParametersBuilder().addString("input", in.toString(), false)
-			.addString(JobLaunches.INPUT_FINGERPRINT, fingerprint, false)
-			.addString("fractions", fractions, false)
-			.addString("shuffle", Boolean.toString(this.shuffle), false)
-			.addLong("seed", this.seed, false)
-			.addString("group.by", this.groupBy == null ? "" : this.groupBy, false);
-		return this.job.launch("splitJob", identifying, tuning,
-				List.of("input", JobLaunches.INPUT_FINGERPRINT, "fractions", "shuffle", "seed", "group.by"),
+		var tuning = new JobParametersBuilder().addString(JobLaunches.INPUT_FINGERPRINT, fingerprint, false);
+		return this.job.launch("splitJob", identifying, tuning, List.of(JobLaunches.INPUT_FINGERPRINT),
 				List.of("output: " + out));
 	}
 

@@ -18,20 +18,21 @@ import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts a job, or restarts it where it stopped. A job instance is identified by the command and
- * what it writes (its output) plus a run number: running the command again after a failure, a
- * stop or a kill restarts the unfinished run; after a completed run, or with {@code fresh}, a new
- * run starts from scratch.
+ * Starts a job, or restarts it where it stopped. A job instance is identified by what it makes
+ * (the command, its input, its output, a hash of the effective config) plus a run number:
+ * running the same command again after a failure, a stop or a kill restarts the unfinished run;
+ * after a completed run, or with {@code fresh}, a new run starts from scratch.
  *
  * <p>
- * A restart must make the same thing: the parameters a request names as checked (the input, its
- * fingerprint, the config hash, ...) must equal the unfinished run's, or the launch is refused,
- * since resuming would put two runs' records into one output. A run left STARTED by a killed
- * process is recovered (Spring Batch's {@link JobOperator#recover}) before it is restarted; one
- * whose process is alive is refused.
+ * Two runs never mix in one output: a restart needs the parameters a request names as checked
+ * (the input's fingerprint) as the unfinished run had them, and a new run is refused while an
+ * unfinished run of another input or config writes the same output (with {@code fresh}, that run
+ * is abandoned). A run left STARTED by a killed process is recovered (Spring Batch's
+ * {@link JobOperator#recover}) before it is restarted; one whose process is alive is refused.
  */
 @Component
 public class JobLaunches {
@@ -48,15 +49,19 @@ public class JobLaunches {
 
 	private final RunOwnership ownership;
 
-	public JobLaunches(JobOperator operator, JobRepository repository, RunOwnership ownership) {
+	private final JdbcTemplate jdbc;
+
+	public JobLaunches(JobOperator operator, JobRepository repository, RunOwnership ownership, JdbcTemplate jdbc) {
 		this.operator = operator;
 		this.repository = repository;
 		this.ownership = ownership;
+		this.jdbc = jdbc;
 	}
 
 	/**
 	 * What a launch asks for.
-	 * @param identifying the command and its output
+	 * @param identifying the command, its input and output, the config hash (or the settings that
+	 * stand for it); must include {@code output}
 	 * @param tuning every other parameter
 	 * @param checked names of {@code tuning} parameters that must be as the unfinished run had
 	 * them for it to be resumed
@@ -87,12 +92,14 @@ public class JobLaunches {
 			run++;
 		}
 		if (last == null) {
+			settleOthersWritingTheOutput(request);
 			return start(request, 1);
 		}
 		long lastRun = run - 1;
 		JobExecution previous = this.repository.getLastJobExecution(last);
 		if (previous == null || previous.getStatus() == BatchStatus.COMPLETED
 				|| previous.getStatus() == BatchStatus.ABANDONED) {
+			settleOthersWritingTheOutput(request);
 			return start(request, lastRun + 1);
 		}
 		if (previous.getStatus().isRunning()) {
@@ -109,16 +116,59 @@ public class JobLaunches {
 		return start(request, lastRun);
 	}
 
-	/** Refuses to resume {@code previous} when a checked parameter differs from {@code now}'s. */
-	private static void refuseIfChanged(JobExecution previous, JobParameters now, List<String> checked) {
+	/**
+	 * Before a new run: an unfinished run of the same job writing the same output, with another
+	 * input or config, is refused (it would be overwritten, then resuming it would mix the two), or
+	 * abandoned with {@code fresh}. One whose process is alive is refused either way.
+	 */
+	private void settleOthersWritingTheOutput(Request request) throws JobExecutionAlreadyRunningException {
+		String output = request.identifying().getString("output");
+		List<Long> unfinished = this.jdbc.queryForList("""
+				SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e
+				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+				JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
+				WHERE i.JOB_NAME = ? AND p.PARAMETER_NAME = 'output' AND p.PARAMETER_VALUE = ?
+				  AND e.STATUS NOT IN ('COMPLETED', 'ABANDONED')
+				  AND e.JOB_EXECUTION_ID = (SELECT MAX(x.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION x
+				                            WHERE x.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID)""", Long.class,
+				request.job().getName(), output);
+		for (long id : unfinished) {
+			JobExecution other = find(this.repository, id);
+			if (other == null) {
+				continue;
+			}
+			if (other.getStatus().isRunning()) {
+				refuseIfAlive(other);
+				other = this.operator.recover(other);
+			}
+			if (request.fresh()) {
+				this.operator.abandon(other);
+				continue;
+			}
+			List<String> changes = differences(other.getJobParameters(), request.identifying(),
+					request.identifying().getIdentifyingParameters().stream().map(JobParameter::name).toList());
+			throw new LaunchRefusedException("an unfinished run (execution " + id + ") writing this output was started "
+					+ "differently (" + String.join("; ", changes) + "): starting another would overwrite it, and "
+					+ "resuming it later would mix the two. Run its command again to resume it, or add --fresh to "
+					+ "abandon it and start this one");
+		}
+	}
+
+	private static List<String> differences(JobParameters was, JobParameters is, List<String> names) {
 		List<String> changes = new ArrayList<>();
-		for (String name : checked) {
-			Object was = value(previous.getJobParameters(), name);
-			Object is = value(now, name);
-			if (was != null && !was.equals(is)) {
-				changes.add(name + " was " + was + ", is " + is);
+		for (String name : names) {
+			Object before = value(was, name);
+			Object now = value(is, name);
+			if (before != null && !before.equals(now)) {
+				changes.add(name + " was " + before + ", is " + now);
 			}
 		}
+		return changes;
+	}
+
+	/** Refuses to resume {@code previous} when a checked parameter differs from {@code now}'s. */
+	private static void refuseIfChanged(JobExecution previous, JobParameters now, List<String> checked) {
+		List<String> changes = differences(previous.getJobParameters(), now, checked);
 		if (!changes.isEmpty()) {
 			throw new LaunchRefusedException("the unfinished run (execution " + previous.getId()
 					+ ") writing this output was started differently (" + String.join("; ", changes)

@@ -157,8 +157,9 @@ class ConvertCommandTest {
 		Cli.Result fresh = Cli.run(this.db, "convert", "--input", input.toString(), "--from", "alpaca", "--to",
 				"sharegpt", "--output", output.toString(), "--skip-limit", "5", "--fresh");
 		assertThat(fresh.exitCode()).as(fresh.toString()).isZero();
-		assertThat(fresh.out()).contains("run 2");
+		assertThat(fresh.out()).contains("convert COMPLETED");
 		assertThat(Files.readString(output)).startsWith("{\"conversations\"");
+		assertThat(Cli.run(this.db, "jobs", "list").out()).containsPattern("1\\s+convert\\s+ABANDONED");
 	}
 
 	@Test

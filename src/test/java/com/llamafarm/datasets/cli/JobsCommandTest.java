@@ -42,7 +42,7 @@ class JobsCommandTest {
 		assertThat(status.exitCode()).as(status.toString()).isZero();
 		assertThat(status.out()).contains("execution 1: convert STARTED")
 			.contains("output = " + output)
-			.contains("input (tuning) = " + input)
+			.contains("input = " + input)
 			.contains("from (tuning) = alpaca")
 			.containsPattern("step convert: STARTED, read [1-9]");
 
