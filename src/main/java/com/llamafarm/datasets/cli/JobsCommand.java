@@ -172,12 +172,7 @@ class JobsCommand {
 					throw new UsageException("execution " + this.id + " was left " + execution.getStatus()
 							+ " by a process that is gone; run its command again (or 'jobs restart " + this.id + "') to resume it");
 				}
-				try {
-					context.getBean(org.springframework.batch.core.launch.JobOperator.class).stop(execution);
-				}
-				catch (org.springframework.dao.OptimisticLockingFailureException ex) {
-					// the running step saved itself meanwhile; the STOPPING status is recorded all the same
-				}
+				context.getBean(JobLaunches.class).requestStop(execution);
 				System.out.println("execution " + this.id + " will stop at its next checkpoint");
 				return ExitCodes.OK;
 			}

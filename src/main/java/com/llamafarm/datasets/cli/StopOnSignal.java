@@ -4,7 +4,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -51,11 +50,8 @@ final class StopOnSignal implements AutoCloseable {
 			JobExecution execution = JobLaunches.find(context.getBean(JobRepository.class), executionId);
 			if (execution != null && execution.isRunning()) {
 				System.err.println("stopping at the next checkpoint; run the same command again to resume");
-				context.getBean(JobOperator.class).stop(execution);
+				context.getBean(JobLaunches.class).requestStop(execution);
 			}
-		}
-		catch (org.springframework.dao.OptimisticLockingFailureException ex) {
-			// the step saved itself meanwhile; the STOPPING status is recorded and it stops at its next commit
 		}
 		catch (Exception ex) {
 			System.err.println("could not stop the job cleanly (" + ex.getMessage() + "); it resumes from its last checkpoint");

@@ -215,6 +215,17 @@ public class JobLaunches {
 		}
 	}
 
+	/**
+	 * Asks a running execution, in this process or another, to stop: its status becomes STOPPING
+	 * in the repository, which the running step reads at its next commit and stops there (STOPPED,
+	 * restartable). Unlike {@link JobOperator#stop}, it does not touch the step executions, which
+	 * the running process is updating (that race failed the job instead of stopping it).
+	 */
+	public void requestStop(JobExecution execution) {
+		execution.setStatus(BatchStatus.STOPPING);
+		this.repository.update(execution);
+	}
+
 	/** The execution with this id, or {@code null}: the JDBC repository throws for unknown ids. */
 	public static JobExecution find(JobRepository repository, long executionId) {
 		try {
