@@ -26,6 +26,26 @@ import picocli.CommandLine.Parameters;
 				JobsCommand.Stop.class })
 class JobsCommand {
 
+	/** A subcommand about one execution: its id, the repository options, the context. */
+	abstract static class OnExecution implements Callable<Integer> {
+
+		@Parameters(paramLabel = "ID", description = "The execution id (see 'jobs list').")
+		long id;
+
+		@Mixin
+		JobOptions job = new JobOptions();
+
+		@Override
+		public Integer call() throws Exception {
+			try (ConfigurableApplicationContext context = Launcher.start(this.job.properties())) {
+				return run(context, execution(context, this.id));
+			}
+		}
+
+		abstract int run(ConfigurableApplicationContext context, JobExecution execution) throws Exception;
+
+	}
+
 	/** The execution with this id, or a usage error that says how to find one. */
 	static JobExecution execution(ConfigurableApplicationContext context, long id) {
 		JobExecution execution = JobLaunches.find(context.getBean(JobRepository.class), id);
@@ -78,41 +98,32 @@ class JobsCommand {
 
 	@Command(name = "status", mixinStandardHelpOptions = true, description = "One execution: parameters, steps, counts.",
 			footer = { "", "Example:", "  llamafarm datasets jobs status 12" })
-	static class Status implements Callable<Integer> {
-
-		@Parameters(paramLabel = "ID", description = "The execution id (see 'jobs list').")
-		long id;
-
-		@Mixin
-		JobOptions job = new JobOptions();
+	static class Status extends OnExecution {
 
 		@Override
-		public Integer call() {
-			try (ConfigurableApplicationContext context = Launcher.start(this.job.properties())) {
-				JobExecution execution = execution(context, this.id);
-				System.out.printf("execution %d: %s %s%n", execution.getId(), execution.getJobInstance().getJobName(),
-						execution.getStatus());
-				System.out.printf("  started %s, ended %s%n", execution.getStartTime(), execution.getEndTime());
-				List<JobParameter<?>> parameters = new java.util.ArrayList<>(execution.getJobParameters().parameters());
-				parameters.sort(java.util.Comparator.comparing((JobParameter<?> p) -> !p.identifying())
-					.thenComparing(JobParameter::name));
-				for (JobParameter<?> parameter : parameters) {
-					System.out.printf("  %s%s = %s%n", parameter.name(), parameter.identifying() ? "" : " (tuning)",
-							parameter.value());
-				}
-				for (StepExecution step : execution.getStepExecutions()) {
-					System.out.printf("  step %s: %s, read %,d, written %,d, filtered %,d, commits %,d, rollbacks %,d%n",
-							step.getStepName(), step.getStatus(), step.getReadCount(), step.getWriteCount(),
-							step.getFilterCount(), step.getCommitCount(), step.getRollbackCount());
-					StepCounts.of(step.getExecutionContext())
-						.forEach((key, n) -> System.out.printf("    %s %,d%n", key, n));
-				}
-				String exit = execution.getExitStatus().getExitDescription();
-				if (exit != null && !exit.isBlank()) {
-					System.out.println("  exit: " + exit.lines().findFirst().orElse(""));
-				}
-				return ExitCodes.OK;
+		int run(ConfigurableApplicationContext context, JobExecution execution) {
+			System.out.printf("execution %d: %s %s%n", execution.getId(), execution.getJobInstance().getJobName(),
+					execution.getStatus());
+			System.out.printf("  started %s, ended %s%n", execution.getStartTime(), execution.getEndTime());
+			List<JobParameter<?>> parameters = new java.util.ArrayList<>(execution.getJobParameters().parameters());
+			parameters.sort(java.util.Comparator.comparing((JobParameter<?> p) -> !p.identifying())
+				.thenComparing(JobParameter::name));
+			for (JobParameter<?> parameter : parameters) {
+				System.out.printf("  %s%s = %s%n", parameter.name(), parameter.identifying() ? "" : " (tuning)",
+						parameter.value());
 			}
+			for (StepExecution step : execution.getStepExecutions()) {
+				System.out.printf("  step %s: %s, read %,d, written %,d, filtered %,d, commits %,d, rollbacks %,d%n",
+						step.getStepName(), step.getStatus(), step.getReadCount(), step.getWriteCount(),
+						step.getFilterCount(), step.getCommitCount(), step.getRollbackCount());
+				StepCounts.of(step.getExecutionContext())
+					.forEach((key, n) -> System.out.printf("    %s %,d%n", key, n));
+			}
+			String exit = execution.getExitStatus().getExitDescription();
+			if (exit != null && !exit.isBlank()) {
+				System.out.println("  exit: " + exit.lines().findFirst().orElse(""));
+			}
+			return ExitCodes.OK;
 		}
 
 	}
@@ -120,31 +131,22 @@ class JobsCommand {
 	@Command(name = "restart", mixinStandardHelpOptions = true,
 			description = "Restart a failed, stopped or killed execution where it stopped.",
 			footer = { "", "Example:", "  llamafarm datasets jobs restart 12" })
-	static class Restart implements Callable<Integer> {
-
-		@Parameters(paramLabel = "ID", description = "The execution id (see 'jobs list').")
-		long id;
-
-		@Mixin
-		JobOptions job = new JobOptions();
+	static class Restart extends OnExecution {
 
 		@Override
-		public Integer call() throws Exception {
-			try (ConfigurableApplicationContext context = Launcher.start(this.job.properties())) {
-				JobExecution previous = execution(context, this.id);
-				String name = previous.getJobInstance().getJobName();
-				Job job = context.getBeansOfType(Job.class)
-					.values()
-					.stream()
-					.filter(j -> j.getName().equals(name))
-					.findFirst()
-					.orElseThrow(() -> new UsageException("execution " + this.id + " is of an unknown job '" + name + "'"));
-				String input = previous.getJobParameters().getString("input");
-				String fingerprint = input != null && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(input))
-						? Paths.fingerprint(java.nio.file.Path.of(input)) : null;
-				JobExecution execution = context.getBean(JobLaunches.class).restart(this.id, job, fingerprint);
-				return Summary.print(execution, context.getBean(JobRepository.class), System.out, List.of());
-			}
+		int run(ConfigurableApplicationContext context, JobExecution previous) throws Exception {
+			String name = previous.getJobInstance().getJobName();
+			Job job = context.getBeansOfType(Job.class)
+				.values()
+				.stream()
+				.filter(j -> j.getName().equals(name))
+				.findFirst()
+				.orElseThrow(() -> new UsageException("execution " + this.id + " is of an unknown job '" + name + "'"));
+			String input = previous.getJobParameters().getString("input");
+			String fingerprint = input != null && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(input))
+					? Paths.fingerprint(java.nio.file.Path.of(input)) : null;
+			JobExecution execution = context.getBean(JobLaunches.class).restart(this.id, job, fingerprint);
+			return Summary.print(execution, context.getBean(JobRepository.class), System.out, List.of());
 		}
 
 	}
@@ -152,30 +154,21 @@ class JobsCommand {
 	@Command(name = "stop", mixinStandardHelpOptions = true,
 			description = "Ask a running execution, in any process, to stop at its next checkpoint (it ends STOPPED and can be restarted).",
 			footer = { "", "Example:", "  llamafarm datasets jobs stop 12" })
-	static class Stop implements Callable<Integer> {
-
-		@Parameters(paramLabel = "ID", description = "The execution id (see 'jobs list').")
-		long id;
-
-		@Mixin
-		JobOptions job = new JobOptions();
+	static class Stop extends OnExecution {
 
 		@Override
-		public Integer call() throws Exception {
-			try (ConfigurableApplicationContext context = Launcher.start(this.job.properties())) {
-				JobExecution execution = execution(context, this.id);
-				if (!execution.isRunning()) {
-					throw new UsageException("execution " + this.id + " is " + execution.getStatus() + ", not running");
-				}
-				boolean alive = context.getBean(RunOwnership.class).ownerOf(this.id).map(RunOwnership.Owner::alive).orElse(false);
-				if (!alive) {
-					throw new UsageException("execution " + this.id + " was left " + execution.getStatus()
-							+ " by a process that is gone; run its command again (or 'jobs restart " + this.id + "') to resume it");
-				}
-				context.getBean(JobLaunches.class).requestStop(execution);
-				System.out.println("execution " + this.id + " will stop at its next checkpoint");
-				return ExitCodes.OK;
+		int run(ConfigurableApplicationContext context, JobExecution execution) {
+			if (!execution.isRunning()) {
+				throw new UsageException("execution " + this.id + " is " + execution.getStatus() + ", not running");
 			}
+			boolean alive = context.getBean(RunOwnership.class).ownerOf(this.id).map(RunOwnership.Owner::alive).orElse(false);
+			if (!alive) {
+				throw new UsageException("execution " + this.id + " was left " + execution.getStatus()
+						+ " by a process that is gone; run its command again (or 'jobs restart " + this.id + "') to resume it");
+			}
+			context.getBean(JobLaunches.class).requestStop(execution);
+			System.out.println("execution " + this.id + " will stop at its next checkpoint");
+			return ExitCodes.OK;
 		}
 
 	}
