@@ -14,8 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The one record shape every stage works on; formats are codecs at the edges.
  *
- * @param id stable identifier: the source's {@code id} field when it has one, otherwise a hash
- * of the normalised messages
+ * @param id stable identifier: the source's {@code id} field when it has one, otherwise (when
+ * given as {@code null}) a hash of the normalised messages, computed when first asked for
  * @param messages the turns, in order
  * @param fields top-level keys of the source record that its format does not define, written
  * back untouched by every encoder (e.g. {@code id}, {@code category}, {@code tools})
@@ -29,9 +29,12 @@ public record Example(String id, List<Message> messages, ObjectNode fields, Obje
 		messages = List.copyOf(messages);
 		fields = fields != null ? fields : JsonNodeFactory.instance.objectNode();
 		metadata = metadata != null ? metadata : JsonNodeFactory.instance.objectNode();
-		if (id == null) {
-			id = contentId(messages);
-		}
+	}
+
+	/** The given id, or the content hash: a conversion that never asks does not pay for it. */
+	@Override
+	public String id() {
+		return this.id != null ? this.id : contentId(this.messages);
 	}
 
 	/**
