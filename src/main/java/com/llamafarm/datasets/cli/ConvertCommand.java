@@ -82,9 +82,12 @@ class ConvertCommand implements Callable<Integer> {
 			.addString("from", source.id(), false)
 			.addString("to", target.id(), false)
 			.addString("rejects", rejects.toString(), false);
+		java.util.Map<String, Path> files = new java.util.LinkedHashMap<>();
+		files.put("output", out);
+		files.put("rejects", rejects);
 		return this.job.launch("convertJob", identifying, tuning,
 				List.of(JobLaunches.INPUT_FINGERPRINT),
-				List.of("output: " + out, "rejects: " + rejects));
+				files);
 	}
 
 	static Path rejectsPath(Path output) {

@@ -54,7 +54,7 @@ public class JobOptions {
 	 * @return the exit code
 	 */
 	int launch(String jobBean, JobParameters identifying, JobParametersBuilder tuning, List<String> checked,
-			List<String> files) throws Exception {
+			Map<String, java.nio.file.Path> files) throws Exception {
 		try (ConfigurableApplicationContext context = Launcher.start(properties());
 				StopOnSignal signal = new StopOnSignal(context)) {
 			Job job = context.getBean(jobBean, Job.class);

@@ -146,7 +146,7 @@ class JobsCommand {
 			String fingerprint = input != null && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(input))
 					? Paths.fingerprint(java.nio.file.Path.of(input)) : null;
 			JobExecution execution = context.getBean(JobLaunches.class).restart(this.id, job, fingerprint);
-			return Summary.print(execution, context.getBean(JobRepository.class), System.out, List.of());
+			return Summary.print(execution, context.getBean(JobRepository.class), System.out, java.util.Map.of());
 		}
 
 	}

@@ -90,7 +90,7 @@ class SplitCommand implements Callable<Integer> {
 			.toJobParameters();
 		var tuning = new JobParametersBuilder().addString(JobLaunches.INPUT_FINGERPRINT, fingerprint, false);
 		return this.job.launch("splitJob", identifying, tuning, List.of(JobLaunches.INPUT_FINGERPRINT),
-				List.of("output: " + out));
+				java.util.Map.of("output", out));
 	}
 
 }

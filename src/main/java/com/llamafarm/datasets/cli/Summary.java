@@ -23,7 +23,7 @@ final class Summary {
 	 * Prints what the run did. Counts are those of each step's latest execution in the run, so a
 	 * resumed run whose steps completed before the kill still shows them.
 	 */
-	static int print(JobExecution execution, JobRepository repository, PrintStream out, List<String> files) {
+	static int print(JobExecution execution, JobRepository repository, PrintStream out, Map<String, java.nio.file.Path> files) {
 		BatchStatus status = execution.getStatus();
 		Duration took = execution.getStartTime() != null && execution.getEndTime() != null
 				? Duration.between(execution.getStartTime(), execution.getEndTime()) : Duration.ZERO;
@@ -62,12 +62,11 @@ final class Summary {
 				out.println("    rules applied" + rules);
 			}
 		}
-		for (String file : files) {
-			int colon = file.indexOf(": ");
-			if (colon < 0 || java.nio.file.Files.exists(java.nio.file.Path.of(file.substring(colon + 2)))) {
-				out.println("  " + file);
+		files.forEach((label, path) -> {
+			if (java.nio.file.Files.exists(path)) {
+				out.println("  " + label + ": " + path);
 			}
-		}
+		});
 		if (status != BatchStatus.COMPLETED) {
 			String why = execution.getAllFailureExceptions()
 				.stream()

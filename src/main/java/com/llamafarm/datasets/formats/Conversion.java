@@ -37,9 +37,11 @@ public final class Conversion {
 		this.source = source;
 		this.target = target;
 		this.config = config;
-		this.lengthMeasure = LengthMeasure.of(config.lengthUnit(), config.tokenizer());
-		this.limitMeasure = config.limitUnit() == config.lengthUnit() ? this.lengthMeasure
-				: LengthMeasure.of(config.limitUnit(), config.tokenizer());
+		// a tokenizer takes a while to load: only when a rule measures in it
+		this.lengthMeasure = config.maxLength() == null ? null : LengthMeasure.of(config.lengthUnit(), config.tokenizer());
+		this.limitMeasure = config.fieldLengthLimits().isEmpty() ? null
+				: config.limitUnit() == config.lengthUnit() && this.lengthMeasure != null ? this.lengthMeasure
+						: LengthMeasure.of(config.limitUnit(), config.tokenizer());
 	}
 
 	public Codec source() {

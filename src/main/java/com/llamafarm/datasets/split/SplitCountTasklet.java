@@ -31,8 +31,6 @@ class SplitCountTasklet implements Tasklet {
 
 	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SplitCountTasklet.class);
 
-	static final String TOTAL = "split.total";
-
 	static final String COUNTS = "split.counts";
 
 	static final String BUCKETS = "split.buckets";
@@ -95,7 +93,6 @@ class SplitCountTasklet implements Tasklet {
 		// the step's own context is committed with its completion (the job's is saved after it, which a
 		// kill could miss); the next steps read it from this step's execution
 		ExecutionContext job = chunkContext.getStepContext().getStepExecution().getExecutionContext();
-		job.putLong(TOTAL, total);
 		job.putString(COUNTS, counts[0] + "," + counts[1] + "," + counts[2]);
 		job.putString(BUCKETS, SplitPlan.buckets(counts[0]) + "," + SplitPlan.buckets(counts[1]) + ","
 				+ SplitPlan.buckets(counts[2]));

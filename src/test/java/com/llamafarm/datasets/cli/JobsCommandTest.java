@@ -24,13 +24,9 @@ class JobsCommandTest {
 		String db = Databases.h2(this.dir.resolve("db"));
 		Path input = Datasets.alpacaJsonl(this.dir.resolve("in.jsonl"), 60_000, 9);
 		Path output = this.dir.resolve("out.jsonl");
-		String[] convert = { "convert", "--input", input.toString(), "--from", "alpaca", "--to", "chatml", "--output",
-				output.toString(), "--chunk-size", "50" };
+		String[] convert = convert(input, output, 50);
 		Process child = ChildJob.start(this.dir, "child", db, convert);
-		while (!Files.exists(output) || Files.size(output) < 500_000) {
-			assertThat(child.isAlive()).as("the job is still running").isTrue();
-			Thread.sleep(5);
-		}
+		ChildJob.waitForOutput(child, output, 500_000);
 		ChildJob.kill(child);
 
 		Cli.Result list = Cli.run(db, "jobs", "list");
@@ -65,13 +61,9 @@ class JobsCommandTest {
 		String db = Databases.h2(this.dir.resolve("db"));
 		Path input = Datasets.alpacaJsonl(this.dir.resolve("in.jsonl"), 400_000, 9);
 		Path output = this.dir.resolve("out.jsonl");
-		String[] convert = { "convert", "--input", input.toString(), "--from", "alpaca", "--to", "chatml", "--output",
-				output.toString(), "--chunk-size", "20" };
+		String[] convert = convert(input, output, 20);
 		Process child = ChildJob.start(this.dir, "child", db, convert);
-		while (!Files.exists(output) || Files.size(output) < 50_000) {
-			assertThat(child.isAlive()).as("the job is still running").isTrue();
-			Thread.sleep(5);
-		}
+		ChildJob.waitForOutput(child, output, 50_000);
 
 		Cli.Result stop = Cli.run(db, "jobs", "stop", "1");
 
@@ -84,6 +76,11 @@ class JobsCommandTest {
 		Cli.Result resumed = Cli.run(db, convert);
 		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
 		assertThat(Files.readAllLines(output)).hasSize(400_000);
+	}
+
+	private static String[] convert(Path input, Path output, int chunkSize) {
+		return new String[] { "convert", "--input", input.toString(), "--from", "alpaca", "--to", "chatml", "--output",
+				output.toString(), "--chunk-size", Integer.toString(chunkSize) };
 	}
 
 }

@@ -10,7 +10,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +59,7 @@ class KillRestartTest {
 		Path output = this.dir.resolve(outputName);
 		for (double at : new double[] { 0.15, 0.5, 0.8 }) {
 			Process child = ChildJob.start(this.dir, "run-" + at, db, convert(input, output));
-			waitForOutput(child, output, (long) (size * at));
+			ChildJob.waitForOutput(child, output, (long) (size * at));
 			ChildJob.kill(child);
 			assertThat(lastStatus(db)).as("status left by the killed run").isEqualTo("STARTED");
 		}
@@ -84,7 +83,7 @@ class KillRestartTest {
 
 		Path output = this.dir.resolve("split");
 		Process child = ChildJob.start(this.dir, "split", db, split(input, output));
-		waitForOutput(child, output.resolve(".work/split/train-00001.jsonl"), 1_000_000);
+		ChildJob.waitForOutput(child, output.resolve(".work/split/train-00001.jsonl"), 1_000_000);
 		ChildJob.kill(child);
 		Cli.Result resumed = Cli.run(db, split(input, output));
 
@@ -110,7 +109,7 @@ class KillRestartTest {
 		String[] command = convert(input, output, 20);
 		Process first = ChildJob.start(this.dir, "first", db, command);
 		try {
-			waitForOutput(first, output, 10_000);
+			ChildJob.waitForOutput(first, output, 10_000);
 
 			Cli.Result second = Cli.run(db, command);
 
@@ -139,7 +138,7 @@ class KillRestartTest {
 		Path input = input();
 		Path output = this.dir.resolve("out.jsonl");
 		Process child = ChildJob.start(this.dir, "child", db, convert(input, output));
-		waitForOutput(child, output, 2_000_000);
+		ChildJob.waitForOutput(child, output, 2_000_000);
 		ChildJob.kill(child);
 		Files.write(output, new byte[0]);
 
@@ -179,20 +178,6 @@ class KillRestartTest {
 	private static Path rejects(Path output) {
 		String name = output.getFileName().toString();
 		return output.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".rejects.jsonl");
-	}
-
-	private static void waitForOutput(Process child, Path output, long bytes) throws Exception {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-		while (System.nanoTime() < deadline) {
-			if (!child.isAlive()) {
-				throw new AssertionError("the job ended before it could be killed (exit " + child.exitValue() + ")");
-			}
-			if (Files.exists(output) && Files.size(output) >= bytes) {
-				return;
-			}
-			Thread.sleep(5);
-		}
-		throw new AssertionError("the job did not reach " + bytes + " bytes of output in time");
 	}
 
 	private static String lastStatus(String db) throws Exception {

@@ -30,6 +30,21 @@ public final class ChildJob {
 		return builder.start();
 	}
 
+	/** Waits until the child has written {@code bytes} to {@code output}; fails if it ends first. */
+	public static void waitForOutput(Process child, Path output, long bytes) throws Exception {
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+		while (System.nanoTime() < deadline) {
+			if (!child.isAlive()) {
+				throw new AssertionError("the job ended before it could be interrupted (exit " + child.exitValue() + ")");
+			}
+			if (java.nio.file.Files.exists(output) && java.nio.file.Files.size(output) >= bytes) {
+				return;
+			}
+			Thread.sleep(5);
+		}
+		throw new AssertionError("the job did not reach " + bytes + " bytes of output in time");
+	}
+
 	/** Kills the process as {@code kill -9} does and waits for it to be gone. */
 	public static void kill(Process process) throws Exception {
 		process.destroyForcibly();
